@@ -1,0 +1,7 @@
+"""``python -m agenttrace`` is the ``agenttrace`` command."""
+
+from __future__ import annotations
+
+from agenttrace.cli import main
+
+main()

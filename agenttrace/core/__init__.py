@@ -1,0 +1,1 @@
+"""The domain core: every rule lives here; no HTTP or GraphQL."""

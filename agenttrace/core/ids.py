@@ -1,0 +1,25 @@
+"""Server-generated identifiers and the one time source of the core."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import UTC, datetime
+
+
+def trace_id() -> str:
+    """32 lower-case hex characters, the W3C trace id shape."""
+    return secrets.token_hex(16)
+
+
+def observation_id() -> str:
+    """16 lower-case hex characters, the W3C span id shape."""
+    return secrets.token_hex(8)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,75 @@
+"""Organizations and projects."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from agenttrace.core import ids
+from agenttrace.core.errors import NotFound
+from agenttrace.models import Organization, Project
+
+
+async def create_organization(*, session: AsyncSession, name: str) -> Organization:
+    organization = Organization(id=ids.new_uuid(), name=name, created_at=ids.utcnow())
+    session.add(organization)
+    await session.flush()
+    return organization
+
+
+async def create_project(*, session: AsyncSession, organization_id: str, name: str) -> Project:
+    project = Project(
+        id=ids.new_uuid(), organization_id=organization_id, name=name, created_at=ids.utcnow()
+    )
+    session.add(project)
+    await session.flush()
+    return project
+
+
+async def get_project(*, session: AsyncSession, project_id: str) -> tuple[Project, Organization]:
+    project = await session.get(Project, project_id)
+    if project is None:
+        raise NotFound("project", project_id)
+    organization = await session.get(Organization, project.organization_id)
+    if organization is None:  # the foreign key makes this impossible short of corruption
+        raise NotFound("organization", project.organization_id)
+    return project, organization
+
+
+async def find_project(*, session: AsyncSession, name_or_id: str) -> Project | None:
+    result = await session.exec(
+        select(Project)
+        .where((Project.id == name_or_id) | (Project.name == name_or_id))
+        .order_by(Project.created_at)
+    )
+    return result.first()
+
+
+async def first_project(*, session: AsyncSession) -> Project | None:
+    result = await session.exec(select(Project).order_by(Project.created_at).limit(1))
+    return result.first()
+
+
+async def count_projects(*, session: AsyncSession) -> int:
+    result = await session.exec(select(func.count()).select_from(Project))
+    return int(result.one())
+
+
+async def ensure_project(*, session: AsyncSession, name: str, organization_name: str) -> Project:
+    """The project with this name, created (with an organization) when absent."""
+    project = await find_project(session=session, name_or_id=name)
+    if project is not None:
+        return project
+    result = await session.exec(
+        select(Organization).where(Organization.name == organization_name).limit(1)
+    )
+    organization = result.first() or await create_organization(
+        session=session, name=organization_name
+    )
+    return await create_project(session=session, organization_id=organization.id, name=name)
+
+
+async def list_projects(*, session: AsyncSession) -> list[Project]:
+    result = await session.exec(select(Project).order_by(Project.created_at))
+    return list(result.all())

@@ -1,0 +1,139 @@
+"""Per-project rate limits: a token bucket per project, in-process or shared through Redis.
+
+A tier allows ``per_minute`` requests sustained and ``burst`` at once: the bucket holds at
+most ``burst`` tokens and refills at ``per_minute / 60`` tokens per second.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+import redis.asyncio as redis_asyncio
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("agenttrace.ratelimit")
+
+
+@dataclass(frozen=True)
+class Tier:
+    per_minute: int
+    burst: int
+
+    @property
+    def rate(self) -> float:
+        return self.per_minute / 60.0
+
+
+TIERS: dict[str, Tier] = {
+    "free": Tier(per_minute=60, burst=10),
+    "pro": Tier(per_minute=600, burst=100),
+    "enterprise": Tier(per_minute=6000, burst=1000),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_at: int
+    retry_after: int
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "X-RateLimit-Limit": str(self.limit),
+            "X-RateLimit-Remaining": str(self.remaining),
+            "X-RateLimit-Reset": str(self.reset_at),
+        }
+
+
+def decide(tier: Tier, tokens_after: float, allowed: bool, now: float) -> Decision:
+    """Turn a bucket's state after a hit into the numbers the headers report."""
+    refill_seconds = (tier.burst - tokens_after) / tier.rate
+    return Decision(
+        allowed=allowed,
+        limit=tier.per_minute,
+        remaining=max(0, math.floor(tokens_after)),
+        reset_at=math.ceil(now + refill_seconds),
+        retry_after=0 if allowed else max(1, math.ceil((1 - tokens_after) / tier.rate)),
+    )
+
+
+class RateLimiter(Protocol):
+    async def hit(self, key: str, tier: Tier) -> Decision: ...
+
+    async def close(self) -> None: ...
+
+
+class LocalRateLimiter:
+    """Buckets in this process's memory: exact for one server process."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    async def hit(self, key: str, tier: Tier) -> Decision:
+        now = time.time()
+        tokens, updated = self._buckets.get(key, (float(tier.burst), now))
+        tokens = min(float(tier.burst), tokens + max(0.0, now - updated) * tier.rate)
+        allowed = tokens >= 1.0
+        if allowed:
+            tokens -= 1.0
+        self._buckets[key] = (tokens, now)
+        return decide(tier, tokens, allowed, now)
+
+    async def close(self) -> None:
+        self._buckets.clear()
+
+
+# One round trip, atomic; Redis's own clock so every server process agrees on "now".
+_BUCKET_SCRIPT = """
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'updated')
+local tokens = tonumber(state[1]) or burst
+local updated = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - updated) * rate)
+local allowed = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'updated', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
+return {allowed, tostring(tokens), tostring(now)}
+"""
+
+
+class RedisRateLimiter:
+    """Buckets in Redis, so several server processes enforce one limit per project.
+
+    If Redis is unreachable the request is allowed (and a warning logged): an outage of the
+    limiter must not become an outage of ingestion.
+    """
+
+    def __init__(self, url: str) -> None:
+        self._client = redis_asyncio.from_url(url)
+        self._script = self._client.register_script(_BUCKET_SCRIPT)
+
+    async def hit(self, key: str, tier: Tier) -> Decision:
+        try:
+            allowed, tokens, now = await self._script(
+                keys=[f"agenttrace:ratelimit:{key}"], args=[tier.rate, tier.burst]
+            )
+        except (RedisError, OSError) as exc:
+            logger.warning("rate limiter unavailable, allowing request: %s", exc)
+            return decide(tier, float(tier.burst - 1), True, time.time())
+        return decide(tier, float(tokens), bool(int(allowed)), float(now))
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+
+def create_rate_limiter(redis_url: str | None) -> RateLimiter:
+    return RedisRateLimiter(redis_url) if redis_url else LocalRateLimiter()

@@ -1,0 +1,134 @@
+"""Database engines: SQLite (embedded default) or PostgreSQL, chosen by the URL.
+
+SQLite has one writer. The writer engine holds a single connection checked out exclusively,
+so concurrent sessions queue for it instead of interleaving their BEGIN/COMMIT on one
+connection; readers get their own read-only pool and, under WAL, never block the writer.
+Postgres uses one pooled engine for both paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import orjson
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from agenttrace.settings import Settings
+
+# Seconds a SQLite connection waits for a lock held by another process before failing.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Readers run concurrently with the writer under WAL; two cores rarely use more than four.
+SQLITE_READ_POOL_SIZE = 4
+POSTGRES_POOL_SIZE = 10
+POSTGRES_MAX_OVERFLOW = 10
+
+
+def _json_dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+@dataclass(frozen=True)
+class Database:
+    writer: AsyncEngine
+    reader: AsyncEngine
+    dialect: Literal["sqlite", "postgresql"]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "_writes",
+            async_sessionmaker(self.writer, class_=AsyncSession, expire_on_commit=False),
+        )
+        object.__setattr__(
+            self,
+            "_reads",
+            async_sessionmaker(self.reader, class_=AsyncSession, expire_on_commit=False),
+        )
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction: committed when the block ends, rolled back on error."""
+        async with self._writes() as session, session.begin():  # type: ignore[attr-defined]
+            yield session
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A read-only session; on SQLite it never waits for the writer."""
+        async with self._reads() as session:  # type: ignore[attr-defined]
+            yield session
+
+    async def dispose(self) -> None:
+        await self.writer.dispose()
+        if self.reader is not self.writer:
+            await self.reader.dispose()
+
+
+def create_database(settings: Settings) -> Database:
+    if settings.dialect == "sqlite":
+        return _sqlite_database(settings)
+    engine = create_async_engine(
+        settings.database_url,
+        pool_size=POSTGRES_POOL_SIZE,
+        max_overflow=POSTGRES_MAX_OVERFLOW,
+        pool_pre_ping=True,
+        json_serializer=_json_dumps,
+        json_deserializer=orjson.loads,
+    )
+    return Database(writer=engine, reader=engine, dialect="postgresql")
+
+
+def _sqlite_database(settings: Settings) -> Database:
+    path = settings.sqlite_path
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    writer = create_async_engine(
+        settings.database_url,
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout=3600,
+        json_serializer=_json_dumps,
+        json_deserializer=orjson.loads,
+    )
+    reader = create_async_engine(
+        settings.database_url,
+        pool_size=SQLITE_READ_POOL_SIZE,
+        max_overflow=0,
+        json_serializer=_json_dumps,
+        json_deserializer=orjson.loads,
+    )
+    configure_sqlite(writer, begin="BEGIN IMMEDIATE")
+    configure_sqlite(reader, begin="BEGIN", read_only=True)
+    return Database(writer=writer, reader=reader, dialect="sqlite")
+
+
+def configure_sqlite(
+    engine: AsyncEngine, *, begin: str, read_only: bool = False, foreign_keys: bool = True
+) -> None:
+    """WAL, a busy timeout, and transactions we begin ourselves.
+
+    The driver's own implicit transactions are switched off (``isolation_level = None``)
+    so that reads are real transactions and SAVEPOINTs work; the writer begins with
+    IMMEDIATE so it takes the write lock up front instead of failing on upgrade.
+    ``synchronous=NORMAL`` under WAL survives a killed process without corruption.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(begin)

@@ -1,0 +1,18 @@
+"""SQLModel tables, one module per area. Importing this package registers every table."""
+
+from __future__ import annotations
+
+from agenttrace.models.pricing import ModelPrice
+from agenttrace.models.tenancy import ApiKey, Organization, Project
+from agenttrace.models.tracing import Observation, Score, Trace, TraceSession
+
+__all__ = [
+    "ApiKey",
+    "ModelPrice",
+    "Observation",
+    "Organization",
+    "Project",
+    "Score",
+    "Trace",
+    "TraceSession",
+]

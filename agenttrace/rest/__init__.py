@@ -1,0 +1,1 @@
+"""The two REST dialects: /v1 and the Langfuse-compatible /api/public."""

@@ -1,0 +1,74 @@
+"""Every setting of the server in one typed place, read from ``AGENTTRACE_*`` variables.
+
+Settings are built once by the CLI (or by whoever calls ``create_app``) and passed down;
+nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./.agenttrace/agenttrace.db"
+
+RateLimitTier = Literal["free", "pro", "enterprise", "unlimited"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AGENTTRACE_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=3000, ge=0, le=65535)
+    database_url: str = DEFAULT_DATABASE_URL
+    auto_migrate: bool = True
+    max_body_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
+    log_level: str = "info"
+
+    # Head-less start: this project and key are created at start-up when absent.
+    init_org_name: str = "default"
+    init_project_name: str | None = None
+    init_public_key: str | None = None
+    init_secret_key: str | None = None
+
+    # Rate limiting: the tier every project gets unless its own row says otherwise.
+    # "unlimited" switches limiting off (benchmarks, trusted single-tenant installs).
+    rate_limit_tier: RateLimitTier = "enterprise"
+    redis_url: str | None = None
+
+    # How long a verified API key stays in the in-process cache. Revocation through this
+    # process is immediate; through another process it takes at most this long.
+    key_cache_seconds: float = Field(default=5.0, ge=0)
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_driver(cls, value: str) -> str:
+        """Accept the URL spellings users paste and pin the async driver we ship."""
+        scheme, sep, rest = value.partition("://")
+        if not sep:
+            raise ValueError(f"AGENTTRACE_DATABASE_URL must be a URL, got {value!r}")
+        base = scheme.split("+", 1)[0].lower()
+        if base in {"postgres", "postgresql"}:
+            return f"postgresql+asyncpg://{rest}"
+        if base == "sqlite":
+            return f"sqlite+aiosqlite://{rest}"
+        raise ValueError(
+            f"AGENTTRACE_DATABASE_URL must be a sqlite:// or postgresql:// URL, got {value!r}"
+        )
+
+    @property
+    def dialect(self) -> Literal["sqlite", "postgresql"]:
+        return "sqlite" if self.database_url.startswith("sqlite") else "postgresql"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file of a SQLite URL (None for Postgres or in-memory SQLite)."""
+        if self.dialect != "sqlite":
+            return None
+        path = self.database_url.split(":///", 1)[1] if ":///" in self.database_url else ""
+        path = path.split("?", 1)[0]
+        if not path or path == ":memory:":
+            return None
+        return Path(path)
