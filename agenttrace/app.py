@@ -12,9 +12,11 @@ from starlette.middleware import Middleware
 
 from agenttrace import __version__
 from agenttrace.core.bootstrap import NewKeys, bootstrap
+from agenttrace.core.costs import PriceBook
 from agenttrace.core.errors import CoreError
 from agenttrace.core.keys import KeyVerifier
 from agenttrace.core.ratelimit import create_rate_limiter
+from agenttrace.core.writer import IngestWriter
 from agenttrace.db import create_database, migrate
 from agenttrace.rest.errors import handle_core_error, handle_http_exception, handle_unexpected
 from agenttrace.rest.middleware import AuthMiddleware, BodyLimitMiddleware, RequestIdMiddleware
@@ -34,6 +36,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await migrate.upgrade(settings)
         database = create_database(settings)
         limiter = create_rate_limiter(settings.redis_url)
+        prices = PriceBook()
+        writer = IngestWriter(database, prices)
+        writer.start()
         try:
             new_keys = await bootstrap(database, settings)
             if new_keys is not None:
@@ -50,8 +55,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 database=database,
                 verifier=KeyVerifier(database, ttl_seconds=settings.key_cache_seconds),
                 limiter=limiter,
+                prices=prices,
+                writer=writer,
             )
         finally:
+            await writer.stop()
             await limiter.close()
             await database.dispose()
 

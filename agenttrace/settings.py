@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     auto_migrate: bool = True
     max_body_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
+    # One event of a batch; larger events get a 413 entry, the rest of the batch is kept.
+    max_event_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     log_level: str = "info"
 
     # Head-less start: this project and key are created at start-up when absent.

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
+    from agenttrace.core.costs import PriceBook
     from agenttrace.core.keys import KeyVerifier
     from agenttrace.core.ratelimit import RateLimiter
+    from agenttrace.core.writer import IngestWriter
     from agenttrace.db.engine import Database
     from agenttrace.settings import Settings
 
@@ -16,3 +18,5 @@ class AppState(TypedDict):
     database: Database
     verifier: KeyVerifier
     limiter: RateLimiter
+    prices: PriceBook
+    writer: IngestWriter

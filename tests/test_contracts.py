@@ -15,6 +15,8 @@ from agenttrace.rest.routes import routes
 ROOT = Path(__file__).resolve().parents[1]
 # /api/v1 answers the same routes as /v1 (for base URLs ending in /api); documented once.
 ALIAS_MOUNTS = {"/api/v1"}
+# Parameter names differ by convention (snake_case in code, camelCase in the contract).
+_PARAMETER = re.compile(r"\{\w+(:\w+)?\}")
 
 
 def _app_operations(entries: list[BaseRoute], prefix: str = "") -> set[tuple[str, str]]:
@@ -25,7 +27,7 @@ def _app_operations(entries: list[BaseRoute], prefix: str = "") -> set[tuple[str
                 continue
             operations |= _app_operations(list(entry.routes), prefix + entry.path)
         elif isinstance(entry, Route):
-            path = re.sub(r"\{(\w+)(:\w+)?\}", r"{\1}", prefix + entry.path)
+            path = _PARAMETER.sub("{}", prefix + entry.path)
             for method in entry.methods or ():
                 if method != "HEAD":
                     operations.add((method, path))
@@ -35,7 +37,7 @@ def _app_operations(entries: list[BaseRoute], prefix: str = "") -> set[tuple[str
 def _documented_operations() -> set[tuple[str, str]]:
     document = yaml.safe_load((ROOT / "rest" / "openapi.yaml").read_text(encoding="utf-8"))
     return {
-        (method.upper(), path)
+        (method.upper(), _PARAMETER.sub("{}", path))
         for path, item in document["paths"].items()
         for method in item
         if method in {"get", "post", "put", "patch", "delete"}

@@ -32,6 +32,12 @@ def _json_dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
+def _json_loads(value: Any) -> Any:
+    """SQLite gives a JSON column NUMERIC affinity, so a stored bare number (``1``) comes
+    back as a number, not as JSON text."""
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
 @dataclass(frozen=True)
 class Database:
     writer: AsyncEngine
@@ -77,7 +83,7 @@ def create_database(settings: Settings) -> Database:
         max_overflow=POSTGRES_MAX_OVERFLOW,
         pool_pre_ping=True,
         json_serializer=_json_dumps,
-        json_deserializer=orjson.loads,
+        json_deserializer=_json_loads,
     )
     return Database(writer=engine, reader=engine, dialect="postgresql")
 
@@ -92,14 +98,14 @@ def _sqlite_database(settings: Settings) -> Database:
         max_overflow=0,
         pool_timeout=3600,
         json_serializer=_json_dumps,
-        json_deserializer=orjson.loads,
+        json_deserializer=_json_loads,
     )
     reader = create_async_engine(
         settings.database_url,
         pool_size=SQLITE_READ_POOL_SIZE,
         max_overflow=0,
         json_serializer=_json_dumps,
-        json_deserializer=orjson.loads,
+        json_deserializer=_json_loads,
     )
     configure_sqlite(writer, begin="BEGIN IMMEDIATE")
     configure_sqlite(reader, begin="BEGIN", read_only=True)

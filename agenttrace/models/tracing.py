@@ -5,8 +5,8 @@ projects may use the same id without seeing each other. Trace rows also carry ag
 (start/end, latency, costs, token totals, observation count, effective level) that the
 ingest core recomputes once per touched trace, so lists can sort and filter on them.
 
-``event_at`` is the timestamp of the newest write event applied to a row: an older event
-arriving later only fills fields that are still empty (see ``core/merge.py``).
+``field_times`` remembers, per field, the time (epoch microseconds) of the write that set
+it last, so writes arriving out of order merge to the same row (see ``core/writes.py``).
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ class Trace(SQLModel, table=True):
     release: str | None = None
     version: str | None = None
     environment: str = "default"
-    input: Any = Field(default=None, sa_type=JSONType)
-    output: Any = Field(default=None, sa_type=JSONType)
+    input: Any = Field(default=None, sa_type=JSONType, nullable=True)
+    output: Any = Field(default=None, sa_type=JSONType, nullable=True)
     meta: dict[str, Any] = Field(
         default_factory=dict, sa_type=JSONType, sa_column_kwargs={"name": "metadata"}
     )
@@ -53,7 +53,7 @@ class Trace(SQLModel, table=True):
     git_repo_url: str | None = None
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
-    event_at: datetime = Field(sa_type=UTCDateTime)
+    field_times: dict[str, int] = Field(default_factory=dict, sa_type=JSONType)
 
     # Aggregates over the trace's observations, refreshed by the ingest core.
     start_time: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -89,8 +89,8 @@ class Observation(SQLModel, table=True):
     status_message: str | None = None
     version: str | None = None
     environment: str = "default"
-    input: Any = Field(default=None, sa_type=JSONType)
-    output: Any = Field(default=None, sa_type=JSONType)
+    input: Any = Field(default=None, sa_type=JSONType, nullable=True)
+    output: Any = Field(default=None, sa_type=JSONType, nullable=True)
     meta: dict[str, Any] = Field(
         default_factory=dict, sa_type=JSONType, sa_column_kwargs={"name": "metadata"}
     )
@@ -111,7 +111,7 @@ class Observation(SQLModel, table=True):
     prompt_version: int | None = None
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
-    event_at: datetime = Field(sa_type=UTCDateTime)
+    field_times: dict[str, int] = Field(default_factory=dict, sa_type=JSONType)
 
 
 class Score(SQLModel, table=True):
@@ -144,7 +144,7 @@ class Score(SQLModel, table=True):
     timestamp: datetime = Field(sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
-    event_at: datetime = Field(sa_type=UTCDateTime)
+    field_times: dict[str, int] = Field(default_factory=dict, sa_type=JSONType)
 
 
 class TraceSession(SQLModel, table=True):

@@ -7,8 +7,10 @@ from typing import Any, cast
 import orjson
 from starlette.requests import Request
 
+from agenttrace.core.bodies import strip_nul
 from agenttrace.core.errors import Forbidden, Invalid, Unauthorized
 from agenttrace.core.keys import KeyVerifier, Principal
+from agenttrace.core.writer import IngestWriter
 from agenttrace.db.engine import Database
 from agenttrace.rest.middleware.auth import ANONYMOUS, Credentials
 from agenttrace.settings import Settings
@@ -26,10 +28,17 @@ def verifier(request: Request) -> KeyVerifier:
     return cast(KeyVerifier, request.state.verifier)
 
 
-def require(request: Request, scope: str | None = None) -> Principal:
+def writer(request: Request) -> IngestWriter:
+    return cast(IngestWriter, request.state.writer)
+
+
+def require(
+    request: Request, scope: str | None = None, *, public_key_ok: bool = False
+) -> Principal:
     """The caller's principal, if its key grants ``scope``; 401 or 403 otherwise.
 
-    Without a scope, any valid secret key will do (a public key alone still won't).
+    Without a scope, any valid secret key will do; a public key alone only with
+    ``public_key_ok`` (batch endpoints that check each item's scope themselves).
     """
     credentials = cast(Credentials, getattr(request.state, "credentials", ANONYMOUS))
     if credentials.error is not None:
@@ -37,7 +46,7 @@ def require(request: Request, scope: str | None = None) -> Principal:
     principal = credentials.principal
     if principal is None:
         raise Unauthorized("No authorization header; send 'Authorization: Bearer <secret key>'")
-    if scope is None and principal.public_only:
+    if scope is None and principal.public_only and not public_key_ok:
         raise Forbidden(
             "A public key alone may only create scores; authenticate with the secret key"
         )
@@ -56,9 +65,11 @@ async def read_json(request: Request) -> Any:
     if not body.strip():
         raise Invalid("Request body is empty; expected JSON", field="body")
     try:
-        return orjson.loads(body)
+        value = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         raise Invalid(f"Malformed JSON body: {exc}", field="body") from None
+    # JSON text can carry NUL only escaped; skip the walk for the bodies that have none.
+    return strip_nul(value) if b"\\u0000" in body else value
 
 
 async def read_json_object(request: Request) -> dict[str, Any]:

@@ -6,12 +6,28 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from agenttrace.graphql.view import GraphQLView
 from agenttrace.rest import health, openapi, projects
+from agenttrace.rest.public import ingestion, legacy
+from agenttrace.rest.public import scores as public_scores
+from agenttrace.rest.v1 import observations, scores, traces
 
 
 def v1_routes() -> list[BaseRoute]:
     """Our REST API; mounted at ``/v1`` and again at ``/api/v1`` (base URLs ending in /api)."""
     return [
         Route("/projects/current", projects.current_project, methods=["GET"]),
+        Route("/traces", traces.create_trace, methods=["POST"]),
+        Route("/traces/{trace_id:path}", traces.get_trace, methods=["GET"]),
+        Route("/traces/{trace_id:path}", traces.update_trace, methods=["PATCH"]),
+        Route("/observations", observations.create_observation, methods=["POST"]),
+        Route("/observations/{observation_id:path}", observations.get_observation, methods=["GET"]),
+        Route(
+            "/observations/{observation_id:path}",
+            observations.update_observation,
+            methods=["PATCH"],
+        ),
+        Route("/scores", scores.create_score, methods=["POST"]),
+        Route("/scores/{score_id:path}", scores.get_score, methods=["GET"]),
+        Route("/scores/{score_id:path}", scores.delete_score, methods=["DELETE"]),
     ]
 
 
@@ -21,6 +37,13 @@ def public_routes() -> list[BaseRoute]:
         Route("/health", health.health, methods=["GET"]),
         Route("/ready", health.ready, methods=["GET"]),
         Route("/projects", projects.langfuse_projects, methods=["GET"]),
+        Route("/ingestion", ingestion.ingestion, methods=["POST"]),
+        Route("/scores", public_scores.create_scores, methods=["POST"]),
+        Route("/scores/{score_id:path}", public_scores.delete_score, methods=["DELETE"]),
+        Route("/traces", legacy.create_trace, methods=["POST"]),
+        Route("/events", legacy.write_observation, methods=["POST"]),
+        Route("/spans", legacy.write_observation, methods=["POST", "PATCH"]),
+        Route("/generations", legacy.write_observation, methods=["POST", "PATCH"]),
     ]
 
 

@@ -1,8 +1,8 @@
 """initial schema: tenancy and tracing
 
-Revision ID: 7aec0de56744
+Revision ID: 9375ce9410f8
 Revises: 
-Create Date: 2026-11-28 22:53:35.092365
+Create Date: 2026-11-28 23:09:33.549222
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 
 import agenttrace.db.types
 
-revision: str = '7aec0de56744'
+revision: str = '9375ce9410f8'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -94,8 +94,8 @@ def upgrade() -> None:
     sa.Column('status_message', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('version', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('environment', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('input', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
-    sa.Column('output', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
+    sa.Column('input', agenttrace.db.types.JSONType(none_as_null=True), nullable=True),
+    sa.Column('output', agenttrace.db.types.JSONType(none_as_null=True), nullable=True),
     sa.Column('metadata', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
     sa.Column('model', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('internal_model', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
@@ -114,7 +114,7 @@ def upgrade() -> None:
     sa.Column('prompt_version', sa.Integer(), nullable=True),
     sa.Column('created_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('event_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('field_times', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('project_id', 'id')
     )
@@ -143,7 +143,7 @@ def upgrade() -> None:
     sa.Column('timestamp', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('event_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('field_times', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('project_id', 'id')
     )
@@ -162,8 +162,8 @@ def upgrade() -> None:
     sa.Column('release', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('version', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('environment', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('input', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
-    sa.Column('output', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
+    sa.Column('input', agenttrace.db.types.JSONType(none_as_null=True), nullable=True),
+    sa.Column('output', agenttrace.db.types.JSONType(none_as_null=True), nullable=True),
     sa.Column('metadata', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
     sa.Column('tags', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
     sa.Column('public', sa.Boolean(), nullable=False),
@@ -176,7 +176,7 @@ def upgrade() -> None:
     sa.Column('git_repo_url', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('created_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('event_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('field_times', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
     sa.Column('start_time', agenttrace.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('end_time', agenttrace.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('latency', sa.Float(), nullable=True),

@@ -1,0 +1,418 @@
+"""Request bodies for traces, observations and scores, shared by every write path
+(``/v1``, Langfuse ingestion, legacy Langfuse writers), and their conversion to row writes.
+
+Bodies are lenient where clients differ and strict where data would be lost: unknown keys
+are ignored, null means absent, camelCase and snake_case are both accepted, any case of an
+enum is; but a wrong type, a bad time or a negative token count is an error naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+)
+from pydantic.alias_generators import to_camel
+
+from agenttrace.core import usage as usage_rules
+from agenttrace.core.errors import Invalid
+from agenttrace.core.writes import RowWrite
+
+OBSERVATION_TYPES = (
+    "SPAN",
+    "GENERATION",
+    "EVENT",
+    "AGENT",
+    "TOOL",
+    "CHAIN",
+    "RETRIEVER",
+    "EVALUATOR",
+    "EMBEDDING",
+    "GUARDRAIL",
+)
+LEVELS = ("DEBUG", "DEFAULT", "WARNING", "ERROR")
+LEVEL_SEVERITY = {level: rank for rank, level in enumerate(LEVELS)}
+_LEVEL_ALIASES = {
+    "INFO": "DEFAULT",
+    "LOG": "DEFAULT",
+    "NOTICE": "DEFAULT",
+    "OK": "DEFAULT",
+    "SUCCESS": "DEFAULT",
+    "WARN": "WARNING",
+    "TRACE": "DEBUG",
+    "VERBOSE": "DEBUG",
+    "FATAL": "ERROR",
+    "CRITICAL": "ERROR",
+}
+SCORE_DATA_TYPES = ("NUMERIC", "CATEGORICAL", "BOOLEAN")
+SCORE_SOURCES = ("API", "EVAL", "ANNOTATION")
+MAX_ID_LENGTH = 800
+_ENVIRONMENT = re.compile(r"[a-z0-9_-]+")
+_ENVIRONMENT_PREFIX = re.compile(r"^(langfuse[-_]?)+")
+MAX_ENVIRONMENT_LENGTH = 40
+
+
+def _level(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    upper = value.strip().upper()
+    upper = _LEVEL_ALIASES.get(upper, upper)
+    if upper not in LEVELS:
+        raise ValueError(f"must be one of {', '.join(LEVELS)} (any case; INFO means DEFAULT)")
+    return upper
+
+
+def _observation_type(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    upper = value.strip().upper()
+    if upper not in OBSERVATION_TYPES:
+        raise ValueError(f"must be one of {', '.join(OBSERVATION_TYPES)} (any case)")
+    return upper
+
+
+def _utc(value: datetime) -> datetime:
+    """Times without an offset are taken as UTC; all times are stored in UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def normalize_environment(value: str | None) -> str | None:
+    """Langfuse's rule: lower case, no ``langfuse`` prefix, ≤40 of [a-z0-9_-], else default."""
+    if value is None:
+        return None
+    cleaned = _ENVIRONMENT_PREFIX.sub("", value.strip().lower())[:MAX_ENVIRONMENT_LENGTH]
+    return cleaned if _ENVIRONMENT.fullmatch(cleaned) else "default"
+
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_LENGTH)]
+Level = Annotated[str, BeforeValidator(_level)]
+ObservationType = Annotated[str, BeforeValidator(_observation_type)]
+Timestamp = Annotated[datetime, AfterValidator(_utc)]
+Environment = Annotated[str, AfterValidator(normalize_environment)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="ignore",
+        coerce_numbers_to_str=True,
+    )
+
+
+B = TypeVar("B", bound=Body)
+
+
+class TraceBody(Body):
+    id: Id | None = None
+    timestamp: Timestamp | None = None
+    start_time: Timestamp | None = None
+    end_time: Timestamp | None = None
+    name: str | None = None
+    user_id: str | None = None
+    session_id: str | None = None
+    release: str | None = None
+    version: str | None = None
+    environment: Environment | None = None
+    input: Any = None
+    output: Any = None
+    metadata: Any = None
+    tags: list[str] | None = None
+    public: bool | None = None
+    bookmarked: bool | None = None
+    level: Level | None = None
+    status_message: str | None = None
+    git_commit_sha: str | None = None
+    git_branch: str | None = None
+    git_repo_url: str | None = None
+
+
+class ObservationBody(Body):
+    id: Id | None = None
+    trace_id: Id | None = None
+    parent_observation_id: Id | None = None
+    type: ObservationType | None = None
+    name: str | None = None
+    start_time: Timestamp | None = None
+    end_time: Timestamp | None = None
+    completion_start_time: Timestamp | None = None
+    level: Level | None = None
+    status_message: str | None = None
+    version: str | None = None
+    environment: Environment | None = None
+    input: Any = None
+    output: Any = None
+    metadata: Any = None
+    model: str | None = None
+    model_parameters: dict[str, Any] | None = None
+    usage: Any = None
+    usage_details: Any = None
+    cost_details: Any = None
+    prompt_id: str | None = None
+    prompt_name: str | None = None
+    prompt_version: int | None = None
+    # Top-level usage spellings of older clients.
+    prompt_tokens: Any = None
+    completion_tokens: Any = None
+    total_tokens: Any = None
+
+
+class ScoreBody(Body):
+    id: Id | None = None
+    name: Annotated[str, StringConstraints(min_length=1)]
+    value: Any = None
+    string_value: str | None = None
+    data_type: str | None = None
+    source: str | None = None
+    trace_id: Id | None = None
+    observation_id: Id | None = None
+    session_id: Id | None = None
+    dataset_run_id: Id | None = None
+    comment: str | None = None
+    metadata: Any = None
+    config_id: str | None = None
+    queue_id: str | None = None
+    author_user_id: str | None = None
+    environment: Environment | None = None
+    timestamp: Timestamp | None = None
+
+
+def parse(model: type[B], data: Any, *, prefix: str = "") -> B:
+    """Validate ``data``; the first problem becomes an ``Invalid`` naming its field."""
+    if not isinstance(data, dict):
+        raise Invalid(f"{prefix or 'body'} must be a JSON object", field=prefix or "body")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        path = ".".join(str(part) for part in first["loc"])
+        field = f"{prefix}.{path}" if prefix else path
+        raise Invalid(f"{field}: {first['msg']}", field=field) from None
+
+
+def strip_nul(value: Any) -> Any:
+    """Remove U+0000 from every string: PostgreSQL cannot store it in text or JSONB, and
+    SQLite must hold exactly what Postgres would. The one sanitising rule of ingestion."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [strip_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {strip_nul(key): strip_nul(item) for key, item in value.items()}
+    return value
+
+
+def as_metadata(value: Any) -> dict[str, Any] | None:
+    """Metadata is an object; any other JSON value is kept under the key ``metadata``."""
+    if value is None:
+        return None
+    return value if isinstance(value, dict) else {"metadata": value}
+
+
+def _present(**values: Any) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def trace_write(body: TraceBody, *, project_id: str, trace_id: str, event_at: datetime) -> RowWrite:
+    metadata = as_metadata(body.metadata)
+    return RowWrite(
+        kind="trace",
+        project_id=project_id,
+        id=trace_id,
+        event_at=event_at,
+        fields=_present(
+            name=body.name,
+            user_id=body.user_id,
+            session_id=body.session_id,
+            release=body.release,
+            version=body.version,
+            environment=body.environment,
+            input=body.input,
+            output=body.output,
+            public=body.public,
+            bookmarked=body.bookmarked,
+            own_level=body.level,
+            status_message=body.status_message,
+            ended_at=body.end_time,
+            git_commit_sha=body.git_commit_sha,
+            git_branch=body.git_branch,
+            git_repo_url=body.git_repo_url,
+        ),
+        earliest={"timestamp": body.timestamp or body.start_time or event_at},
+        objects={} if metadata is None else {"metadata": metadata},
+        tags=body.tags,
+    )
+
+
+def observation_write(
+    body: ObservationBody,
+    *,
+    project_id: str,
+    observation_id: str,
+    event_at: datetime,
+    type: str | None,
+    is_update: bool,
+    field_prefix: str = "",
+) -> RowWrite:
+    """``type`` from the event (e.g. ``generation-create``) wins over the body's; an update
+    event's type only fills a row that has none, so it never retypes an observation."""
+    prefix = f"{field_prefix}." if field_prefix else ""
+    if (body.prompt_name is None) != (body.prompt_version is None):
+        raise Invalid(
+            "promptName and promptVersion must be given together", field=f"{prefix}promptVersion"
+        )
+    usage = usage_rules.normalize(
+        _present(
+            prompt_tokens=body.prompt_tokens,
+            completion_tokens=body.completion_tokens,
+            total_tokens=body.total_tokens,
+        ),
+        f"{prefix}promptTokens",
+    )
+    usage.update(usage_rules.normalize(body.usage, f"{prefix}usage"))
+    usage.update(usage_rules.normalize(body.usage_details, f"{prefix}usageDetails"))
+    costs = usage_rules.legacy_costs(body.usage, f"{prefix}usage")
+    costs.update(usage_rules.normalize_costs(body.cost_details, f"{prefix}costDetails"))
+    metadata = as_metadata(body.metadata)
+    objects: dict[str, dict[str, Any]] = {}
+    if metadata is not None:
+        objects["metadata"] = metadata
+    if body.model_parameters is not None:
+        objects["model_parameters"] = body.model_parameters
+    observation_type = type or body.type
+    typed = {} if observation_type is None else {"type": observation_type}
+    return RowWrite(
+        kind="observation",
+        project_id=project_id,
+        id=observation_id,
+        event_at=event_at,
+        fields=_present(
+            trace_id=body.trace_id,
+            parent_observation_id=body.parent_observation_id,
+            name=body.name,
+            end_time=body.end_time,
+            completion_start_time=body.completion_start_time,
+            level=body.level,
+            status_message=body.status_message,
+            version=body.version,
+            environment=body.environment,
+            input=body.input,
+            output=body.output,
+            model=body.model,
+            prompt_id=body.prompt_id,
+            prompt_name=body.prompt_name,
+            prompt_version=body.prompt_version,
+        )
+        | ({} if is_update else typed),
+        fill=typed if is_update else {},
+        earliest={"start_time": body.start_time or event_at},
+        objects=objects,
+        usage=usage or None,
+        costs=costs or None,
+    )
+
+
+def _score_value(body: ScoreBody, prefix: str) -> tuple[float | None, str | None, str]:
+    """(value, stringValue, dataType): check a given dataType, or infer one."""
+    data_type = body.data_type.strip().upper() if body.data_type else None
+    if data_type is not None and data_type not in SCORE_DATA_TYPES:
+        raise Invalid(
+            f"dataType must be one of {', '.join(SCORE_DATA_TYPES)}, got {body.data_type!r}",
+            field=f"{prefix}dataType",
+        )
+    raw = body.value if body.value is not None else body.string_value
+    field = f"{prefix}value"
+    if raw is None:
+        raise Invalid("value is required (a number, a boolean or a string label)", field=field)
+    is_number = isinstance(raw, int | float) and not isinstance(raw, bool)
+    if data_type is None:
+        if isinstance(raw, bool) or (
+            isinstance(raw, str) and raw.strip().lower() in ("true", "false")
+        ):
+            data_type = "BOOLEAN"
+        elif is_number:
+            data_type = "CATEGORICAL" if body.string_value is not None else "NUMERIC"
+        elif isinstance(raw, str):
+            data_type = "CATEGORICAL"
+        else:
+            raise Invalid(
+                f"value must be a number, a boolean or a string, got {raw!r}", field=field
+            )
+    if data_type == "NUMERIC":
+        if not is_number:
+            raise Invalid(f"a NUMERIC score needs a numeric value, got {raw!r}", field=field)
+        return float(raw), None, data_type
+    if data_type == "BOOLEAN":
+        truth = _boolean(raw)
+        if truth is None:
+            raise Invalid(f"a BOOLEAN score needs true/false or 1/0, got {raw!r}", field=field)
+        return (1.0 if truth else 0.0), ("True" if truth else "False"), data_type
+    label = body.string_value if body.string_value is not None else raw
+    if not isinstance(label, str):
+        raise Invalid(f"a CATEGORICAL score needs a string label, got {raw!r}", field=field)
+    numeric = float(body.value) if is_number and body.string_value is not None else None
+    return numeric, label, data_type
+
+
+def _boolean(raw: Any) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
+        return raw.strip().lower() == "true"
+    return None
+
+
+def score_write(
+    body: ScoreBody, *, project_id: str, score_id: str, event_at: datetime, field_prefix: str = ""
+) -> RowWrite:
+    prefix = f"{field_prefix}." if field_prefix else ""
+    subjects = [s for s in (body.trace_id, body.session_id, body.dataset_run_id) if s is not None]
+    if len(subjects) != 1:
+        raise Invalid(
+            "a score needs exactly one of traceId, sessionId or datasetRunId",
+            field=f"{prefix}traceId",
+        )
+    if body.observation_id is not None and body.trace_id is None:
+        raise Invalid("observationId needs traceId", field=f"{prefix}traceId")
+    source = (body.source or "API").strip().upper()
+    if source not in SCORE_SOURCES:
+        raise Invalid(
+            f"source must be one of {', '.join(SCORE_SOURCES)}, got {body.source!r}",
+            field=f"{prefix}source",
+        )
+    value, string_value, data_type = _score_value(body, prefix)
+    metadata = as_metadata(body.metadata)
+    return RowWrite(
+        kind="score",
+        project_id=project_id,
+        id=score_id,
+        event_at=event_at,
+        fields=_present(
+            name=body.name,
+            data_type=data_type,
+            source=source,
+            trace_id=body.trace_id,
+            observation_id=body.observation_id,
+            session_id=body.session_id,
+            dataset_run_id=body.dataset_run_id,
+            comment=body.comment,
+            config_id=body.config_id,
+            queue_id=body.queue_id,
+            author_user_id=body.author_user_id,
+            environment=body.environment,
+        )
+        # value and stringValue always travel together, so a label change clears a number.
+        | {"value": value, "string_value": string_value},
+        earliest={"timestamp": body.timestamp or event_at},
+        objects={} if metadata is None else {"metadata": metadata},
+    )

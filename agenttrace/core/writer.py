@@ -1,0 +1,117 @@
+"""Group commit: concurrent write requests share one transaction, and each waits for it.
+
+A single task takes every pending request from the queue, applies them together with
+``core.ingest.apply_writes`` in one transaction, commits, then wakes each request with its
+outcome. While it commits, new requests queue up and form the next group. A request's
+future resolves only after the commit, so a 2xx always means stored.
+
+If a group fails, its requests are retried one by one, and a failing request's writes one
+by one, so one bad write never costs the others theirs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from agenttrace.core.costs import PriceBook
+from agenttrace.core.ingest import apply_writes
+from agenttrace.core.writes import RowWrite
+from agenttrace.db.engine import Database
+
+logger = logging.getLogger("agenttrace.writer")
+
+# Writes per transaction: large enough to amortise a commit, small enough to keep one
+# transaction (and the wait of the requests in it) short.
+MAX_GROUP_WRITES = 5000
+
+
+@dataclass
+class _Pending:
+    writes: Sequence[RowWrite]
+    done: asyncio.Future[list[Exception | None]] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+
+class IngestWriter:
+    def __init__(self, database: Database, prices: PriceBook) -> None:
+        self._database = database
+        self._prices = prices
+        self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="agenttrace-ingest-writer")
+
+    async def stop(self) -> None:
+        """Write what is queued, then stop."""
+        if self._task is None:
+            return
+        await self._queue.put(None)
+        await self._task
+        self._task = None
+
+    async def write(self, writes: Sequence[RowWrite]) -> list[Exception | None]:
+        """Store ``writes``; one outcome per write (None: committed), once committed."""
+        if not writes:
+            return []
+        if self._task is None:
+            raise RuntimeError("the ingest writer is not running")
+        pending = _Pending(writes)
+        await self._queue.put(pending)
+        return await asyncio.shield(pending.done)
+
+    async def write_all(self, writes: Sequence[RowWrite]) -> None:
+        """Store ``writes`` or raise the first failure (single-object endpoints)."""
+        for outcome in await self.write(writes):
+            if outcome is not None:
+                raise outcome
+
+    async def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            first = await self._queue.get()
+            if first is None:
+                break
+            group, size = [first], len(first.writes)
+            while size < MAX_GROUP_WRITES and not self._queue.empty():
+                following = self._queue.get_nowait()
+                if following is None:
+                    stopping = True
+                    break
+                group.append(following)
+                size += len(following.writes)
+            await self._commit_group(group)
+
+    async def _commit_group(self, group: list[_Pending]) -> None:
+        try:
+            await self._transaction([w for pending in group for w in pending.writes])
+        except Exception:
+            if len(group) == 1:
+                await self._commit_one_by_one(group[0])
+            else:
+                for pending in group:
+                    await self._commit_group([pending])
+            return
+        for pending in group:
+            if not pending.done.done():
+                pending.done.set_result([None] * len(pending.writes))
+
+    async def _commit_one_by_one(self, pending: _Pending) -> None:
+        outcomes: list[Exception | None] = []
+        for write in pending.writes:
+            try:
+                await self._transaction([write])
+                outcomes.append(None)
+            except Exception as exc:
+                logger.exception("a write failed on its own and was not stored")
+                outcomes.append(exc)
+        if not pending.done.done():
+            pending.done.set_result(outcomes)
+
+    async def _transaction(self, writes: Sequence[RowWrite]) -> None:
+        async with self._database.write() as session:
+            await apply_writes(session, writes, prices=self._prices, dialect=self._database.dialect)

@@ -1,0 +1,103 @@
+"""One write to one row, and the merge rules that fold writes into rows.
+
+Rows are plain dicts keyed by column name. Writes to one id merge field by field, each
+field remembering the time of the write that last set it (``field_times``):
+
+- a field a write gives (not null) is set when the write is at least as new as the one that
+  set it last; a field nobody has set yet takes any write. Null means "not given", so it
+  never erases;
+- ``earliest`` fields (trace timestamp, observation start) keep the earliest value seen, so
+  an update that arrives first cannot push a start time later;
+- object fields (metadata, model parameters) and usage and cost maps merge key by key: the
+  newer write's keys win, an older write only adds keys that are missing;
+- tags are a union;
+- an observation's type comes from its create events (the newest wins); an update event's
+  type only types an observation no create has reached yet.
+
+The same writes in any order therefore give the same row (up to keys that several
+out-of-order writes give to one object), and re-applying a write changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from agenttrace.core import usage as usage_rules
+from agenttrace.db.types import to_micros
+
+Kind = Literal["trace", "observation", "score"]
+
+
+@dataclass(slots=True)
+class RowWrite:
+    kind: Kind
+    project_id: str
+    id: str
+    event_at: datetime
+    fields: dict[str, Any] = field(default_factory=dict)
+    # Only applied to fields no write has set yet (an update event's observation type).
+    fill: dict[str, Any] = field(default_factory=dict)
+    earliest: dict[str, datetime] = field(default_factory=dict)
+    objects: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tags: list[str] | None = None
+    usage: dict[str, int] | None = None
+    costs: dict[str, float] | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.project_id, self.id)
+
+    @property
+    def trace_id(self) -> str | None:
+        """The trace this write belongs to (observations and trace scores)."""
+        if self.kind == "trace":
+            return self.id
+        value = self.fields.get("trace_id")
+        return value if isinstance(value, str) else None
+
+
+def _merge_map(current: dict[str, Any], given: dict[str, Any], newer: bool) -> dict[str, Any]:
+    return {**current, **given} if newer else {**given, **current}
+
+
+def apply(row: dict[str, Any], write: RowWrite) -> None:
+    """Fold ``write`` into ``row`` in place."""
+    times: dict[str, int] = dict(row.get("field_times") or {})
+    moment = to_micros(write.event_at)
+
+    def newer(name: str) -> bool:
+        wins = moment >= times.get(name, -1)
+        if wins:
+            times[name] = moment
+        return wins
+
+    for column, value in write.fields.items():
+        if newer(column):
+            row[column] = value
+    for column, value in write.fill.items():
+        if column not in times and row.get(column) is None:
+            row[column] = value
+    for column, earliest in write.earliest.items():
+        current = row.get(column)
+        row[column] = earliest if current is None else min(current, earliest)
+    for column, values in write.objects.items():
+        row[column] = _merge_map(row.get(column) or {}, values, newer(column))
+    if write.tags:
+        row["tags"] = sorted(set(row.get("tags") or ()) | set(write.tags))
+    if write.usage:
+        current_usage = row.get("usage_details") or {}
+        row["usage_details"] = (
+            usage_rules.merge(current_usage, write.usage)
+            if newer("usage_details")
+            else usage_rules.merge(write.usage, current_usage)
+        )
+    if write.costs:
+        current_costs = row.get("provided_cost_details") or {}
+        row["provided_cost_details"] = (
+            usage_rules.merge(current_costs, write.costs)
+            if newer("provided_cost_details")
+            else usage_rules.merge(write.costs, current_costs)
+        )
+    row["field_times"] = times

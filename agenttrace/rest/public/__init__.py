@@ -1,0 +1,1 @@
+"""The Langfuse-compatible API, ``/api/public/*``, in Langfuse's shapes."""

@@ -1,0 +1,1 @@
+"""Our REST API, ``/v1/*``: ``{"error": {...}}`` envelopes and cursor pages."""

@@ -1,0 +1,47 @@
+"""``/v1/scores``: create (also with a public key alone), read, delete."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from agenttrace.core import ids, query, scores
+from agenttrace.core.bodies import ScoreBody, parse, score_write
+from agenttrace.rest.deps import database, read_json_object, require, writer
+from agenttrace.rest.responses import JSONResponse
+from agenttrace.rest.v1.shapes import score_json
+
+
+async def _answer(request: Request, project_id: str, score_id: str, status: int) -> Response:
+    async with database(request).read() as session:
+        row = await query.score(session, project_id=project_id, score_id=score_id)
+    return JSONResponse(score_json(row), status_code=status)
+
+
+async def create_score(request: Request) -> Response:
+    principal = require(request, "scores:write")
+    body = parse(ScoreBody, await read_json_object(request))
+    score_id = body.id or ids.new_uuid()
+    write = score_write(
+        body, project_id=principal.project_id, score_id=score_id, event_at=ids.utcnow()
+    )
+    await writer(request).write_all([write])
+    if principal.public_only:  # a public key may write scores but read nothing back
+        return JSONResponse({"id": score_id}, status_code=201)
+    return await _answer(request, principal.project_id, score_id, 201)
+
+
+async def get_score(request: Request) -> Response:
+    principal = require(request, "scores:read")
+    return await _answer(request, principal.project_id, request.path_params["score_id"], 200)
+
+
+async def delete_score(request: Request) -> Response:
+    principal = require(request, "scores:delete")
+    async with database(request).write() as session:
+        await scores.delete_score(
+            session=session,
+            project_id=principal.project_id,
+            score_id=request.path_params["score_id"],
+        )
+    return Response(status_code=204)
