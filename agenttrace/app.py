@@ -83,7 +83,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 
 def _announce_keys(new_keys: NewKeys, settings: Settings) -> None:
-    logger.info(
+    """At WARNING, so it shows at every log level: the secret cannot be shown again."""
+    logger.warning(
         "\n"
         "  Created project %r with an API key. The secret is shown only this once:\n"
         "    public key: %s\n"

@@ -217,8 +217,41 @@ def as_metadata(value: Any) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else {"metadata": value}
 
 
-def _present(**values: Any) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value is not None}
+# (column, body field) pairs copied as they are when given.
+_TRACE_FIELDS = (
+    *(
+        (name, name)
+        for name in ("name", "user_id", "session_id", "release", "version", "environment")
+    ),
+    *((name, name) for name in ("input", "output", "public", "bookmarked", "status_message")),
+    ("own_level", "level"),
+    ("ended_at", "end_time"),
+    *((name, name) for name in ("git_commit_sha", "git_branch", "git_repo_url")),
+)
+_OBSERVATION_FIELDS = tuple(
+    (name, name)
+    for name in (
+        "trace_id", "parent_observation_id", "name", "end_time", "completion_start_time", "level",
+        "status_message", "version", "environment", "input", "output", "model", "prompt_id",
+        "prompt_name", "prompt_version",
+    )
+)  # fmt: skip
+_SCORE_FIELDS = tuple(
+    (name, name)
+    for name in (
+        "name", "trace_id", "observation_id", "session_id", "dataset_run_id", "comment",
+        "config_id", "queue_id", "author_user_id", "environment",
+    )
+)  # fmt: skip
+_USAGE_FIELDS = tuple(
+    (name, name) for name in ("prompt_tokens", "completion_tokens", "total_tokens")
+)
+
+
+def _given(body: Body, pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """The body's non-null fields as columns (on the hot path: no per-call kwargs)."""
+    values = body.__dict__
+    return {column: value for column, field in pairs if (value := values[field]) is not None}
 
 
 def trace_write(body: TraceBody, *, project_id: str, trace_id: str, event_at: datetime) -> RowWrite:
@@ -228,24 +261,7 @@ def trace_write(body: TraceBody, *, project_id: str, trace_id: str, event_at: da
         project_id=project_id,
         id=trace_id,
         event_at=event_at,
-        fields=_present(
-            name=body.name,
-            user_id=body.user_id,
-            session_id=body.session_id,
-            release=body.release,
-            version=body.version,
-            environment=body.environment,
-            input=body.input,
-            output=body.output,
-            public=body.public,
-            bookmarked=body.bookmarked,
-            own_level=body.level,
-            status_message=body.status_message,
-            ended_at=body.end_time,
-            git_commit_sha=body.git_commit_sha,
-            git_branch=body.git_branch,
-            git_repo_url=body.git_repo_url,
-        ),
+        fields=_given(body, _TRACE_FIELDS),
         earliest={"timestamp": body.timestamp or body.start_time or event_at},
         objects={} if metadata is None else {"metadata": metadata},
         tags=body.tags,
@@ -269,18 +285,18 @@ def observation_write(
         raise Invalid(
             "promptName and promptVersion must be given together", field=f"{prefix}promptVersion"
         )
-    usage = usage_rules.normalize(
-        _present(
-            prompt_tokens=body.prompt_tokens,
-            completion_tokens=body.completion_tokens,
-            total_tokens=body.total_tokens,
-        ),
-        f"{prefix}promptTokens",
-    )
-    usage.update(usage_rules.normalize(body.usage, f"{prefix}usage"))
-    usage.update(usage_rules.normalize(body.usage_details, f"{prefix}usageDetails"))
-    costs = usage_rules.legacy_costs(body.usage, f"{prefix}usage")
-    costs.update(usage_rules.normalize_costs(body.cost_details, f"{prefix}costDetails"))
+    usage: dict[str, int] = {}
+    costs: dict[str, float] = {}
+    top_level = _given(body, _USAGE_FIELDS)
+    if top_level:
+        usage.update(usage_rules.normalize(top_level, f"{prefix}promptTokens"))
+    if body.usage is not None:
+        usage.update(usage_rules.normalize(body.usage, f"{prefix}usage"))
+        costs.update(usage_rules.legacy_costs(body.usage, f"{prefix}usage"))
+    if body.usage_details is not None:
+        usage.update(usage_rules.normalize(body.usage_details, f"{prefix}usageDetails"))
+    if body.cost_details is not None:
+        costs.update(usage_rules.normalize_costs(body.cost_details, f"{prefix}costDetails"))
     metadata = as_metadata(body.metadata)
     objects: dict[str, dict[str, Any]] = {}
     if metadata is not None:
@@ -294,24 +310,7 @@ def observation_write(
         project_id=project_id,
         id=observation_id,
         event_at=event_at,
-        fields=_present(
-            trace_id=body.trace_id,
-            parent_observation_id=body.parent_observation_id,
-            name=body.name,
-            end_time=body.end_time,
-            completion_start_time=body.completion_start_time,
-            level=body.level,
-            status_message=body.status_message,
-            version=body.version,
-            environment=body.environment,
-            input=body.input,
-            output=body.output,
-            model=body.model,
-            prompt_id=body.prompt_id,
-            prompt_name=body.prompt_name,
-            prompt_version=body.prompt_version,
-        )
-        | ({} if is_update else typed),
+        fields=_given(body, _OBSERVATION_FIELDS) | ({} if is_update else typed),
         fill=typed if is_update else {},
         earliest={"start_time": body.start_time or event_at},
         objects=objects,
@@ -397,20 +396,8 @@ def score_write(
         project_id=project_id,
         id=score_id,
         event_at=event_at,
-        fields=_present(
-            name=body.name,
-            data_type=data_type,
-            source=source,
-            trace_id=body.trace_id,
-            observation_id=body.observation_id,
-            session_id=body.session_id,
-            dataset_run_id=body.dataset_run_id,
-            comment=body.comment,
-            config_id=body.config_id,
-            queue_id=body.queue_id,
-            author_user_id=body.author_user_id,
-            environment=body.environment,
-        )
+        fields=_given(body, _SCORE_FIELDS)
+        | {"data_type": data_type, "source": source}
         # value and stringValue always travel together, so a label change clears a number.
         | {"value": value, "string_value": string_value},
         earliest={"timestamp": body.timestamp or event_at},

@@ -10,11 +10,12 @@ query. A statement count that does not grow with the batch is what makes ingesti
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, case, func, select
+from sqlalchemy import Select, Table, bindparam, case, func, literal_column, select, union_all
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core import costs as cost_rules
@@ -23,7 +24,7 @@ from agenttrace.core.bodies import LEVEL_SEVERITY, LEVELS
 from agenttrace.core.costs import PriceBook
 from agenttrace.core.ids import utcnow
 from agenttrace.core.writes import Kind, RowWrite, apply
-from agenttrace.db import sql
+from agenttrace.db import bulk, sql
 from agenttrace.models import Observation, Score, Trace, TraceSession
 
 TABLES: dict[Kind, Table] = {
@@ -58,33 +59,40 @@ _DEFAULTS["observation"]["type"] = None
 
 
 def _new_row(kind: Kind, project_id: str, row_id: str, now: datetime) -> Row:
-    row = {
-        name: (value.copy() if isinstance(value, dict | list) else value)
-        for name, value in _DEFAULTS[kind].items()
-    }
+    # A shallow copy is enough: merging replaces dict and list values, never mutates them.
+    row = dict(_DEFAULTS[kind])
     row.update(project_id=project_id, id=row_id, created_at=now)
     return row
 
 
-async def _load(
-    session: AsyncSession, table: Table, keys: Iterable[Key], columns: Sequence[str] | None = None
-) -> dict[Key, Row]:
-    """Existing rows by (project, id): one statement per project and chunk of ids."""
+def _chunks(keys: Iterable[Key]) -> Iterator[tuple[str, list[str]]]:
+    """(project, ids) per project, at most LOAD_CHUNK ids at a time."""
     by_project: dict[str, list[str]] = defaultdict(list)
     for project_id, row_id in set(keys):
         by_project[project_id].append(row_id)
-    selected = [table.c[name] for name in columns] if columns else list(table.columns)
-    found: dict[Key, Row] = {}
     for project_id, ids in by_project.items():
         for start in range(0, len(ids), LOAD_CHUNK):
-            result = await session.exec(
-                select(*selected).where(
-                    table.c.project_id == project_id,
-                    table.c.id.in_(ids[start : start + LOAD_CHUNK]),
-                )
-            )
-            for row in result.mappings():
-                found[(row["project_id"], row["id"])] = dict(row)
+            yield project_id, ids[start : start + LOAD_CHUNK]
+
+
+@cache
+def _rows_by_id(table: Table, dialect: sql.Dialect) -> Select[Any]:
+    """Built once per table: the ids are one list parameter, not literals."""
+    return select(table).where(
+        table.c.project_id == bindparam("project_id"), sql.in_list(table.c.id, "ids", dialect)
+    )
+
+
+async def _load(
+    session: AsyncSession, table: Table, keys: Iterable[Key], dialect: sql.Dialect
+) -> dict[Key, Row]:
+    """Stored rows by (project, id): one statement per project and chunk of ids."""
+    found: dict[Key, Row] = {}
+    statement = _rows_by_id(table, dialect)
+    for project_id, ids in _chunks(keys):
+        result = await session.exec(statement, params={"project_id": project_id, "ids": ids})
+        for row in result.mappings():
+            found[(row["project_id"], row["id"])] = dict(row)
     return found
 
 
@@ -133,39 +141,44 @@ def _finish_observation(row: Row, prices: PriceBook) -> None:
     _price(row, prices)
 
 
-async def _aggregates(session: AsyncSession, keys: Iterable[Key]) -> dict[Key, Row]:
+@cache
+def _aggregates_statement(dialect: sql.Dialect) -> Select[Any]:
     table = TABLES["observation"]
     severity = case(
         *((table.c.level == level, rank) for level, rank in LEVEL_SEVERITY.items()), else_=0
     )
-    by_project: dict[str, list[str]] = defaultdict(list)
-    for project_id, trace_id in set(keys):
-        by_project[project_id].append(trace_id)
+    return (
+        select(
+            table.c.trace_id,
+            func.min(table.c.start_time).label("start_time"),
+            func.max(func.coalesce(table.c.end_time, table.c.start_time)).label("end_time"),
+            func.sum(table.c.input_cost).label("input_cost"),
+            func.sum(table.c.output_cost).label("output_cost"),
+            func.sum(table.c.total_cost).label("total_cost"),
+            func.sum(table.c.input_usage).label("input_tokens"),
+            func.sum(table.c.output_usage).label("output_tokens"),
+            func.sum(table.c.total_usage).label("total_tokens"),
+            func.count().label("observation_count"),
+            func.max(severity).label("severity"),
+        )
+        .where(
+            table.c.project_id == bindparam("project_id"),
+            sql.in_list(table.c.trace_id, "ids", dialect),
+        )
+        .group_by(table.c.trace_id)
+    )
+
+
+async def _aggregates(
+    session: AsyncSession, keys: Iterable[Key], dialect: sql.Dialect
+) -> dict[Key, Row]:
     found: dict[Key, Row] = {}
-    for project_id, trace_ids in by_project.items():
-        for start in range(0, len(trace_ids), LOAD_CHUNK):
-            result = await session.exec(
-                select(
-                    table.c.trace_id,
-                    func.min(table.c.start_time).label("start_time"),
-                    func.max(func.coalesce(table.c.end_time, table.c.start_time)).label("end_time"),
-                    func.sum(table.c.input_cost).label("input_cost"),
-                    func.sum(table.c.output_cost).label("output_cost"),
-                    func.sum(table.c.total_cost).label("total_cost"),
-                    func.sum(table.c.input_usage).label("input_tokens"),
-                    func.sum(table.c.output_usage).label("output_tokens"),
-                    func.sum(table.c.total_usage).label("total_tokens"),
-                    func.count().label("observation_count"),
-                    func.max(severity).label("severity"),
-                )
-                .where(
-                    table.c.project_id == project_id,
-                    table.c.trace_id.in_(trace_ids[start : start + LOAD_CHUNK]),
-                )
-                .group_by(table.c.trace_id)
-            )
-            for row in result.mappings():
-                found[(project_id, row["trace_id"])] = dict(row)
+    for project_id, trace_ids in _chunks(keys):
+        result = await session.exec(
+            _aggregates_statement(dialect), params={"project_id": project_id, "ids": trace_ids}
+        )
+        for row in result.mappings():
+            found[(project_id, row["trace_id"])] = dict(row)
     return found
 
 
@@ -197,14 +210,88 @@ def _finish_trace(row: Row, aggregate: Row | None) -> None:
     row["latency"] = None if end is None else max(0.0, (end - start).total_seconds())
 
 
-def _lock_keys(writes: Iterable[RowWrite]) -> set[int]:
+def _lock_keys(writes: Iterable[RowWrite], stored_traces: Mapping[Key, str]) -> set[int]:
+    """Postgres advisory locks: one per touched trace (its observations and aggregates move
+    together) and one per score."""
     keys = set()
     for write in writes:
         if write.kind == "score":
             keys.add(sql.lock_key("score", write.project_id, write.id))
-        elif write.trace_id is not None:
-            keys.add(sql.lock_key("trace", write.project_id, write.trace_id))
+            continue
+        trace_id = write.trace_id or stored_traces.get(write.key)
+        if trace_id is not None:
+            keys.add(sql.lock_key("trace", write.project_id, trace_id))
     return keys
+
+
+@cache
+def _probe_statement(dialect: sql.Dialect) -> Select[Any]:
+    """Which of the given ids exist, in all three tables, in one round trip."""
+    tables = TABLES
+    parts = [
+        select(literal_column(f"'{kind}'").label("kind"), table.c.id, trace_id).where(
+            table.c.project_id == bindparam("project_id"),
+            sql.in_list(table.c.id, f"{kind}_ids", dialect),
+        )
+        for kind, table, trace_id in (
+            ("observation", tables["observation"], tables["observation"].c.trace_id),
+            ("trace", tables["trace"], tables["trace"].c.id),
+            ("score", tables["score"], tables["score"].c.id),
+        )
+    ]
+    return union_all(*parts)  # type: ignore[return-value]
+
+
+async def _probe(
+    session: AsyncSession, keys: Mapping[Kind, Iterable[Key]], dialect: sql.Dialect
+) -> dict[Kind, dict[Key, str]]:
+    """The stored ids among ``keys``, per kind (observations map to their trace id)."""
+    by_project: dict[str, dict[Kind, list[str]]] = defaultdict(lambda: {k: [] for k in TABLES})
+    for kind, kind_keys in keys.items():
+        for project_id, row_id in kind_keys:
+            by_project[project_id][kind].append(row_id)
+    found: dict[Kind, dict[Key, str]] = {kind: {} for kind in TABLES}
+    for project_id, ids in by_project.items():
+        unique = {kind: list(dict.fromkeys(v)) for kind, v in ids.items()}
+        longest = max(len(v) for v in unique.values())
+        for start in range(0, longest, LOAD_CHUNK):
+            params = {f"{kind}_ids": v[start : start + LOAD_CHUNK] for kind, v in unique.items()}
+            result = await session.exec(
+                _probe_statement(dialect), params={"project_id": project_id, **params}
+            )
+            for kind, row_id, trace_id in result.all():
+                found[kind][(project_id, row_id)] = trace_id
+    return found
+
+
+def _summaries(observations: Iterable[Row]) -> dict[Key, Row]:
+    """The aggregate query's answer computed from rows in memory, for traces whose every
+    observation is in this batch (traces not stored before it)."""
+    found: dict[Key, Row] = {}
+    for row in observations:
+        key = (row["project_id"], row["trace_id"])
+        end = row["end_time"] or row["start_time"]
+        severity = LEVEL_SEVERITY.get(row["level"], 0)
+        summary = found.get(key)
+        if summary is None:
+            found[key] = {
+                "start_time": row["start_time"], "end_time": end,
+                "input_cost": row["input_cost"], "output_cost": row["output_cost"], "total_cost": row["total_cost"],
+                "input_tokens": row["input_usage"], "output_tokens": row["output_usage"],
+                "total_tokens": row["total_usage"], "observation_count": 1, "severity": severity,
+            }  # fmt: skip
+            continue
+        summary["start_time"] = min(summary["start_time"], row["start_time"])
+        summary["end_time"] = max(summary["end_time"], end)
+        for cost in ("input_cost", "output_cost", "total_cost"):
+            if row[cost] is not None:
+                summary[cost] = row[cost] + (summary[cost] or 0.0)
+        summary["input_tokens"] += row["input_usage"]
+        summary["output_tokens"] += row["output_usage"]
+        summary["total_tokens"] += row["total_usage"]
+        summary["observation_count"] += 1
+        summary["severity"] = max(summary["severity"], severity)
+    return found
 
 
 async def apply_writes(
@@ -218,59 +305,70 @@ async def apply_writes(
     by_kind: dict[Kind, list[RowWrite]] = {"trace": [], "observation": [], "score": []}
     for write in ordered:
         by_kind[write.kind].append(write)
-    observation_writes, trace_writes = by_kind["observation"], by_kind["trace"]
 
-    # Observation updates may name no trace; their trace comes from the stored row.
-    untraced = [w.key for w in observation_writes if w.trace_id is None]
-    known_traces = await _load(
-        session, TABLES["observation"], untraced, ["project_id", "id", "trace_id"]
+    # Observation updates may name no trace: their trace is the stored row's.
+    untraced = [w.key for w in by_kind["observation"] if w.trace_id is None]
+    stored_traces = (
+        (await _probe(session, {"observation": untraced}, dialect))["observation"]
+        if untraced
+        else {}
     )
-    lock_keys = _lock_keys(ordered)
-    lock_keys.update(
-        sql.lock_key("trace", project_id, row["trace_id"])
-        for (project_id, _), row in known_traces.items()
-    )
-    await sql.lock(session, dialect, lock_keys)
+    await sql.lock(session, dialect, _lock_keys(ordered, stored_traces))
 
-    existing_observations = await _load(
-        session, TABLES["observation"], [w.key for w in observation_writes]
+    trace_keys = {w.key for w in by_kind["trace"]} | {
+        (w.project_id, w.trace_id or stored_traces.get(w.key) or w.id)
+        for w in by_kind["observation"]
+    }
+    stored = await _probe(
+        session,
+        {
+            "observation": [w.key for w in by_kind["observation"]],
+            "trace": trace_keys,
+            "score": [w.key for w in by_kind["score"]],
+        },
+        dialect,
     )
-    observations = _merge("observation", observation_writes, existing_observations, now)
+    existing = {
+        kind: await _load(session, TABLES[kind], stored[kind], dialect) if stored[kind] else {}
+        for kind in ("observation", "trace", "score")
+    }
+
+    observations = _merge("observation", by_kind["observation"], existing["observation"], now)
     await prices.load(session, {project_id for project_id, _ in observations})
     for row in observations.values():
         _finish_observation(row, prices)
-
-    trace_keys = {w.key for w in trace_writes} | {
-        (row["project_id"], row["trace_id"]) for row in observations.values()
-    }
-    existing_traces = await _load(session, TABLES["trace"], trace_keys)
-    traces = _merge("trace", trace_writes, existing_traces, now)
-    for key in trace_keys - traces.keys():
-        if key in existing_traces:
-            traces[key] = {**existing_traces[key], "updated_at": now}
+    traces = _merge("trace", by_kind["trace"], existing["trace"], now)
+    new_observations: dict[Key, list[Row]] = defaultdict(list)
+    for row in observations.values():
+        new_observations[(row["project_id"], row["trace_id"])].append(row)
+    for key in new_observations.keys() - traces.keys():
+        if key in existing["trace"]:
+            traces[key] = {**existing["trace"][key], "updated_at": now}
         else:
-            traces[key] = _implied_trace(key, observations.values(), now)
+            traces[key] = _implied_trace(key, new_observations[key], now)
 
-    if observations:
-        await session.exec(
-            sql.upsert(TABLES["observation"], dialect), params=list(observations.values())
+    await _upsert(session, "observation", observations.values())
+    # Stored traces may have stored observations: ask the database. New ones cannot.
+    aggregates = await _aggregates(session, [k for k in traces if k in existing["trace"]], dialect)
+    aggregates.update(
+        _summaries(
+            r for k, rows in new_observations.items() if k not in existing["trace"] for r in rows
         )
-    if traces:
-        aggregates = await _aggregates(session, traces)
-        for key, row in traces.items():
-            _finish_trace(row, aggregates.get(key))
-        await session.exec(sql.upsert(TABLES["trace"], dialect), params=list(traces.values()))
-        await _register_sessions(session, dialect, traces.values(), now)
-
-    if by_kind["score"]:
-        existing_scores = await _load(session, TABLES["score"], [w.key for w in by_kind["score"]])
-        scores = _merge("score", by_kind["score"], existing_scores, now)
-        await session.exec(sql.upsert(TABLES["score"], dialect), params=list(scores.values()))
+    )
+    for key, row in traces.items():
+        _finish_trace(row, aggregates.get(key))
+    await _upsert(session, "trace", traces.values())
+    await _register_sessions(session, traces.values(), now)
+    scores = _merge("score", by_kind["score"], existing["score"], now)
+    await _upsert(session, "score", scores.values())
 
 
-def _implied_trace(key: Key, observations: Iterable[Row], now: datetime) -> Row:
+async def _upsert(session: AsyncSession, kind: Kind, rows: Iterable[Row]) -> None:
+    await bulk.upsert(session, TABLES[kind], list(rows))
+
+
+def _implied_trace(key: Key, own: Sequence[Row], now: datetime) -> Row:
     """A trace no write created, named by observations: it starts with the first of them."""
-    own = [row for row in observations if (row["project_id"], row["trace_id"]) == key]
     row = _new_row("trace", *key, now)
     row.update(
         timestamp=min(o["start_time"] for o in own),
@@ -280,9 +378,8 @@ def _implied_trace(key: Key, observations: Iterable[Row], now: datetime) -> Row:
     return row
 
 
-async def _register_sessions(
-    session: AsyncSession, dialect: sql.Dialect, traces: Iterable[Row], now: datetime
-) -> None:
+async def _register_sessions(session: AsyncSession, traces: Iterable[Row], now: datetime) -> None:
+    # Sorted, so concurrent writers inserting the same sessions wait in one order.
     rows = {
         (t["project_id"], t["session_id"]): {
             "project_id": t["project_id"],
@@ -295,6 +392,5 @@ async def _register_sessions(
         for t in traces
         if t["session_id"] is not None
     }
-    if rows:
-        table = TraceSession.__table__  # type: ignore[attr-defined]
-        await session.exec(sql.insert_missing(table, dialect), params=list(rows.values()))
+    table = TraceSession.__table__  # type: ignore[attr-defined]
+    await bulk.upsert(session, table, [rows[key] for key in sorted(rows)], on_conflict="ignore")

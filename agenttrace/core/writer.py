@@ -1,6 +1,6 @@
 """Group commit: concurrent write requests share one transaction, and each waits for it.
 
-A single task takes every pending request from the queue, applies them together with
+A writer task takes every pending request from the queue, applies them together with
 ``core.ingest.apply_writes`` in one transaction, commits, then wakes each request with its
 outcome. While it commits, new requests queue up and form the next group. A request's
 future resolves only after the commit, so a 2xx always means stored.
@@ -26,6 +26,10 @@ logger = logging.getLogger("agenttrace.writer")
 # Writes per transaction: large enough to amortise a commit, small enough to keep one
 # transaction (and the wait of the requests in it) short.
 MAX_GROUP_WRITES = 5000
+# Transactions in flight at once. SQLite has one writer. On Postgres a second one lets the
+# Python merge of one group run while the server executes the other's statements;
+# advisory locks (``core/ingest.py``) keep writers of the same trace in turn.
+WRITERS = {"sqlite": 1, "postgresql": 2}
 
 
 @dataclass
@@ -41,24 +45,26 @@ class IngestWriter:
         self._database = database
         self._prices = prices
         self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="agenttrace-ingest-writer")
+        self._tasks = [
+            asyncio.create_task(self._run(), name=f"agenttrace-ingest-writer-{number}")
+            for number in range(WRITERS[self._database.dialect])
+        ]
 
     async def stop(self) -> None:
         """Write what is queued, then stop."""
-        if self._task is None:
-            return
-        await self._queue.put(None)
-        await self._task
-        self._task = None
+        for _ in self._tasks:
+            await self._queue.put(None)
+        await asyncio.gather(*self._tasks)
+        self._tasks = []
 
     async def write(self, writes: Sequence[RowWrite]) -> list[Exception | None]:
         """Store ``writes``; one outcome per write (None: committed), once committed."""
         if not writes:
             return []
-        if self._task is None:
+        if not self._tasks:
             raise RuntimeError("the ingest writer is not running")
         pending = _Pending(writes)
         await self._queue.put(pending)

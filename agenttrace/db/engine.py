@@ -22,6 +22,10 @@ from agenttrace.settings import Settings
 
 # Seconds a SQLite connection waits for a lock held by another process before failing.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Page cache per connection (KiB) and memory-mapped reads: index inserts and trace reads
+# stay in memory for databases of a few GB instead of the 2 MB default cache.
+SQLITE_CACHE_KIB = 64 * 1024
+SQLITE_MMAP_BYTES = 1024 * 1024 * 1024
 # Readers run concurrently with the writer under WAL; two cores rarely use more than four.
 SQLITE_READ_POOL_SIZE = 4
 POSTGRES_POOL_SIZE = 10
@@ -82,6 +86,7 @@ def create_database(settings: Settings) -> Database:
         pool_size=POSTGRES_POOL_SIZE,
         max_overflow=POSTGRES_MAX_OVERFLOW,
         pool_pre_ping=True,
+        connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
         json_serializer=_json_dumps,
         json_deserializer=_json_loads,
     )
@@ -131,6 +136,8 @@ def configure_sqlite(
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
         if read_only:
             cursor.execute("PRAGMA query_only=ON")
         cursor.close()

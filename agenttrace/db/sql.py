@@ -3,41 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, Literal
 
-from sqlalchemy import Table, text
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.sql.dml import Insert
+from sqlalchemy import ColumnElement, String, any_, bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 Dialect = Literal["sqlite", "postgresql"]
 
 
-def _insert(table: Table, dialect: Dialect) -> Any:
-    return postgresql_insert(table) if dialect == "postgresql" else sqlite_insert(table)
-
-
-def upsert(table: Table, dialect: Dialect, *, keep: Sequence[str] = ("created_at",)) -> Insert:
-    """``INSERT … ON CONFLICT (primary key) DO UPDATE`` every column but the key and ``keep``.
-
-    Callers pass complete, already merged rows (see ``core/ingest.py``), so overwriting
-    is the whole merge the database has to do.
-    """
-    statement = _insert(table, dialect)
-    key = [column.name for column in table.primary_key.columns]
-    replaced = {
-        column.name: statement.excluded[column.name]
-        for column in table.columns
-        if column.name not in key and column.name not in keep
-    }
-    return statement.on_conflict_do_update(index_elements=key, set_=replaced)  # type: ignore[no-any-return]
-
-
-def insert_missing(table: Table, dialect: Dialect) -> Insert:
-    """``INSERT … ON CONFLICT DO NOTHING``: rows that exist are left as they are."""
-    return _insert(table, dialect).on_conflict_do_nothing()  # type: ignore[no-any-return]
+def in_list(column: ColumnElement[Any], name: str, dialect: Dialect) -> ColumnElement[bool]:
+    """``column IN (:name…)`` for a list parameter. Postgres gets ``= ANY(:name)`` with one
+    array parameter, so the SQL text (and asyncpg's prepared statement) is the same for every
+    list length; an expanding IN would prepare anew for each length."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(String)))
+    return column.in_(bindparam(name, expanding=True))
 
 
 def lock_key(*parts: str) -> int:

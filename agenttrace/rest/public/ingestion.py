@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core.batch import parse_batch
+from agenttrace.core.batch import BatchItem, parse_batch
 from agenttrace.core.errors import Invalid
 from agenttrace.rest.deps import read_json, require, settings, writer
 from agenttrace.rest.responses import JSONResponse
+
+# Events validated between two yields to the event loop (about 0.3 ms of work).
+PARSE_SLICE = 20
 
 
 async def ingestion(request: Request) -> Response:
@@ -21,12 +25,17 @@ async def ingestion(request: Request) -> Response:
         raise Invalid("body must be an object with a 'batch' array of events", field="batch")
     config = settings(request)
     size = int(request.headers.get("content-length") or 0)
-    items = parse_batch(
-        batch,
-        principal=principal,
-        max_event_bytes=config.max_event_bytes,
-        check_sizes=size == 0 or size > config.max_event_bytes,
-    )
+    items: list[BatchItem] = []
+    for start in range(0, len(batch), PARSE_SLICE):
+        items += parse_batch(
+            batch[start : start + PARSE_SLICE],
+            principal=principal,
+            max_event_bytes=config.max_event_bytes,
+            check_sizes=size == 0 or size > config.max_event_bytes,
+        )
+        # Yield between slices so the writer, waiting on the database, resumes promptly
+        # instead of queueing behind whole batches being validated.
+        await asyncio.sleep(0)
     accepted = [item for item in items if item.write is not None]
     outcomes = await writer(request).write([item.write for item in accepted if item.write])
     failed = {
