@@ -16,6 +16,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -94,6 +95,17 @@ async def database_url(
         yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'agenttrace.db'}"
         return
     name = f"agenttrace_test_{os.getpid()}"
+    yield await create_postgres_database(name)
+    await drop_postgres_database(name)
+
+
+@pytest.fixture
+async def fresh_database_url(dialect: str, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of its own for one test (e.g. for a server process)."""
+    if dialect == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    name = f"agenttrace_fresh_{os.getpid()}"
     yield await create_postgres_database(name)
     await drop_postgres_database(name)
 

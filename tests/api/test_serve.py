@@ -3,25 +3,9 @@ a restart creates nothing new, SIGTERM shuts it down cleanly; head-less init key
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import httpx
-import pytest
 
-from tests.conftest import create_postgres_database, drop_postgres_database
 from tests.serving import serve
-
-
-@pytest.fixture
-async def fresh_database_url(dialect: str, tmp_path: Path) -> AsyncIterator[str]:
-    if dialect == "sqlite":
-        yield f"sqlite:///{tmp_path / 'served.db'}"
-        return
-    name = f"agenttrace_serve_{os.getpid()}"
-    yield await create_postgres_database(name)
-    await drop_postgres_database(name)
 
 
 async def test_first_start_prints_keys_that_read_the_project(fresh_database_url: str) -> None:
