@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, String, any_, bindparam, text
-from sqlalchemy.dialects.postgresql import ARRAY
+import orjson
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    any_,
+    bindparam,
+    cast,
+    func,
+    literal,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 Dialect = Literal["sqlite", "postgresql"]
@@ -20,6 +32,21 @@ def in_list(column: ColumnElement[Any], name: str, dialect: Dialect) -> ColumnEl
     if dialect == "postgresql":
         return column == any_(bindparam(name, type_=ARRAY(String)))
     return column.in_(bindparam(name, expanding=True))
+
+
+def json_array_contains_all(
+    column: ColumnElement[Any], values: Sequence[str], dialect: Dialect
+) -> ColumnElement[bool]:
+    """The JSON array in ``column`` holds every one of ``values``: JSONB containment
+    (``@>``) on Postgres, one ``json_each`` lookup per value on SQLite."""
+    if dialect == "postgresql":
+        wanted = cast(literal(orjson.dumps(list(values)).decode()), JSONB)
+        return column.op("@>")(wanted)  # type: ignore[no-any-return]
+    checks = []
+    for value in values:
+        each = func.json_each(column).table_valued("value")
+        checks.append(select(literal(1)).select_from(each).where(each.c.value == value).exists())
+    return and_(*checks)
 
 
 def lock_key(*parts: str) -> int:

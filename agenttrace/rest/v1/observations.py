@@ -1,13 +1,16 @@
-"""``/v1/observations``: create any observation type (an upsert that merges), read, update."""
+"""``/v1/observations``: create any observation type (an upsert that merges), list, read,
+update."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import ids, query
-from agenttrace.core.bodies import ObservationBody, observation_write, parse
+from agenttrace.core import ids, listing, query
+from agenttrace.core.bodies import OBSERVATION_TYPES, ObservationBody, observation_write, parse
 from agenttrace.core.errors import Invalid, NotFound
+from agenttrace.core.filters import OBSERVATION, ObservationFilter
+from agenttrace.rest import pagination, params
 from agenttrace.rest.deps import database, read_json_object, require, writer
 from agenttrace.rest.responses import JSONResponse
 from agenttrace.rest.v1.shapes import observation_json
@@ -35,6 +38,40 @@ async def create_observation(request: Request) -> Response:
     )
     await writer(request).write_all([write])
     return await _answer(request, principal.project_id, observation_id, 201)
+
+
+async def list_observations(request: Request) -> Response:
+    """Newest first by start time (``order=asc`` for oldest first)."""
+    principal = require(request, "traces:read")
+    types = tuple(t.upper() for t in params.texts(request, "type"))
+    unknown = [t for t in types if t not in OBSERVATION_TYPES]
+    if unknown:
+        raise Invalid(f"type must be among {', '.join(OBSERVATION_TYPES)}", field="type")
+    filter = ObservationFilter(
+        trace_id=params.text(request, "traceId"),
+        types=types,
+        name=params.text(request, "name"),
+        level=params.text(request, "level"),
+        parent_observation_id=request.query_params.get("parentObservationId"),
+        environments=params.texts(request, "environment"),
+        version=params.text(request, "version"),
+        from_start_time=params.timestamp(request, "fromStartTime"),
+        to_start_time=params.timestamp(request, "toStartTime"),
+        user_id=params.text(request, "userId"),
+        session_id=params.text(request, "sessionId"),
+    )
+    descending = (params.text(request, "order") or "desc").lower() != "asc"
+    async with database(request).read() as session:
+        page = await listing.observations(
+            session,
+            project_id=principal.project_id,
+            filter=filter,
+            sort=listing.sort_of(OBSERVATION, "start_time", descending),
+            limit=pagination.limit(request),
+            cursor=pagination.cursor(request),
+            with_io=pagination.with_io(request),
+        )
+    return JSONResponse(pagination.page_json(page, observation_json))
 
 
 async def get_observation(request: Request) -> Response:

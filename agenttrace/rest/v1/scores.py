@@ -1,12 +1,14 @@
-"""``/v1/scores``: create (also with a public key alone), read, delete."""
+"""``/v1/scores``: create (also with a public key alone), list, read, delete."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import ids, query, scores
+from agenttrace.core import ids, listing, query, scores
 from agenttrace.core.bodies import ScoreBody, parse, score_write
+from agenttrace.core.filters import ScoreFilter
+from agenttrace.rest import pagination, params
 from agenttrace.rest.deps import database, read_json_object, require, writer
 from agenttrace.rest.responses import JSONResponse
 from agenttrace.rest.v1.shapes import score_json
@@ -29,6 +31,33 @@ async def create_score(request: Request) -> Response:
     if principal.public_only:  # a public key may write scores but read nothing back
         return JSONResponse({"id": score_id}, status_code=201)
     return await _answer(request, principal.project_id, score_id, 201)
+
+
+async def list_scores(request: Request) -> Response:
+    """Newest first."""
+    principal = require(request, "scores:read")
+    filter = ScoreFilter(
+        trace_id=params.text(request, "traceId"),
+        observation_ids=params.texts(request, "observationId"),
+        session_id=params.text(request, "sessionId"),
+        dataset_run_id=params.text(request, "datasetRunId"),
+        names=params.texts(request, "name"),
+        sources=tuple(s.upper() for s in params.texts(request, "source")),
+        data_types=tuple(d.upper() for d in params.texts(request, "dataType")),
+        environments=params.texts(request, "environment"),
+        from_timestamp=params.timestamp(request, "fromTimestamp"),
+        to_timestamp=params.timestamp(request, "toTimestamp"),
+        user_id=params.text(request, "userId"),
+    )
+    async with database(request).read() as session:
+        page = await listing.scores(
+            session,
+            project_id=principal.project_id,
+            filter=filter,
+            limit=pagination.limit(request),
+            cursor=pagination.cursor(request),
+        )
+    return JSONResponse(pagination.page_json(page, score_json))
 
 
 async def get_score(request: Request) -> Response:

@@ -24,6 +24,13 @@ def _seconds(start: Any, end: Any) -> float | None:
     return None if start is None or end is None else max(0.0, (end - start).total_seconds())
 
 
+def _io(row: Row) -> dict[str, Any]:
+    """Input, output and metadata, unless the list was asked to leave them out."""
+    if "input" not in row:
+        return {}
+    return {"input": row["input"], "output": row["output"], "metadata": row["metadata"]}
+
+
 def trace_json(row: Row) -> dict[str, Any]:
     return {
         "id": row["id"],
@@ -35,9 +42,7 @@ def trace_json(row: Row) -> dict[str, Any]:
         "release": row["release"],
         "version": row["version"],
         "environment": row["environment"],
-        "input": row["input"],
-        "output": row["output"],
-        "metadata": row["metadata"],
+        **_io(row),
         "tags": row["tags"],
         "public": row["public"],
         "bookmarked": row["bookmarked"],
@@ -79,9 +84,7 @@ def observation_json(row: Row) -> dict[str, Any]:
         "statusMessage": row["status_message"],
         "version": row["version"],
         "environment": row["environment"],
-        "input": row["input"],
-        "output": row["output"],
-        "metadata": row["metadata"],
+        **_io(row),
         "model": row["model"],
         "modelId": row["internal_model"],
         "modelParameters": row["model_parameters"],

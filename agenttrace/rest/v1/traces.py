@@ -1,16 +1,21 @@
-"""``/v1/traces``: create (an upsert that merges), read, update."""
+"""``/v1/traces``: create (an upsert that merges), list, read (with its observations,
+paged, flat or as a tree, and its scores), update, delete."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import ids, query
-from agenttrace.core.bodies import TraceBody, parse, trace_write
-from agenttrace.core.errors import NotFound
+from agenttrace.core import deletion, ids, listing, query
+from agenttrace.core.bodies import LEVELS, TraceBody, parse, trace_write
+from agenttrace.core.errors import Invalid, NotFound
+from agenttrace.core.filters import TraceFilter
+from agenttrace.rest import pagination, params
 from agenttrace.rest.deps import database, read_json_object, require, writer
 from agenttrace.rest.responses import JSONResponse
-from agenttrace.rest.v1.shapes import trace_json
+from agenttrace.rest.v1.shapes import observation_json, score_json, trace_json
 
 
 async def _answer(request: Request, project_id: str, trace_id: str, status: int) -> Response:
@@ -30,9 +35,110 @@ async def create_trace(request: Request) -> Response:
     return await _answer(request, principal.project_id, trace_id, 201)
 
 
-async def get_trace(request: Request) -> Response:
+def trace_filter(request: Request) -> TraceFilter:
+    return TraceFilter(
+        user_id=params.text(request, "userId"),
+        session_id=params.text(request, "sessionId"),
+        name=params.text(request, "name"),
+        tags=params.texts(request, "tags"),
+        environments=params.texts(request, "environment"),
+        release=params.text(request, "release"),
+        version=params.text(request, "version"),
+        level=_level(params.text(request, "level")),
+        from_timestamp=params.timestamp(request, "fromTimestamp"),
+        to_timestamp=params.timestamp(request, "toTimestamp"),
+        bookmarked=params.boolean(request, "bookmarked"),
+        git_commit_sha=params.text(request, "gitCommitSha"),
+        git_branch=params.text(request, "gitBranch"),
+    )
+
+
+def _level(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value.upper() not in LEVELS:
+        raise Invalid(f"level must be one of {', '.join(LEVELS)}", field="level")
+    return value.upper()
+
+
+async def list_traces(request: Request) -> Response:
     principal = require(request, "traces:read")
-    return await _answer(request, principal.project_id, request.path_params["trace_id"], 200)
+    sort = listing.trace_sort(params.text(request, "orderBy"), params.text(request, "order"))
+    db = database(request)
+    async with db.read() as session:
+        page = await listing.traces(
+            session,
+            project_id=principal.project_id,
+            filter=trace_filter(request),
+            sort=sort,
+            limit=pagination.limit(request),
+            cursor=pagination.cursor(request),
+            with_io=pagination.with_io(request),
+            dialect=db.dialect,
+        )
+    return JSONResponse(pagination.page_json(page, trace_json))
+
+
+async def get_trace(request: Request) -> Response:
+    """``includeObservations`` (a page of ``observationsLimit``, default 1000, up to 50,000,
+    continued with ``observationsCursor``; ``observationFields=core`` leaves out their IO),
+    ``tree=true`` (those observations nested as ``children``), ``includeScores``."""
+    principal = require(request, "traces:read")
+    trace_id = request.path_params["trace_id"]
+    include_observations = params.boolean(request, "includeObservations") or False
+    tree = params.boolean(request, "tree") or False
+    async with database(request).read() as session:
+        row = await query.trace(session, project_id=principal.project_id, trace_id=trace_id)
+        body = trace_json(row)
+        if include_observations or tree:
+            page = await listing.trace_observations(
+                session,
+                project_id=principal.project_id,
+                trace_id=trace_id,
+                limit=params.integer(
+                    request, "observationsLimit", default=1000, minimum=1, maximum=50_000
+                ),
+                cursor=params.text(request, "observationsCursor"),
+                with_io=params.text(request, "observationFields") != "core",
+            )
+            observations = [observation_json(o) for o in page.rows]
+            body["observations"] = nest(observations) if tree else observations
+            body["observationsMeta"] = {
+                "totalCount": page.total,
+                "hasMore": page.has_more,
+                "nextCursor": page.next_cursor,
+            }
+        if params.boolean(request, "includeScores"):
+            scores = await listing.scores_of_traces(
+                session, project_id=principal.project_id, trace_ids=[trace_id]
+            )
+            body["scores"] = [score_json(s) for s in scores]
+    return JSONResponse(body)
+
+
+def nest(observations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Observations as a forest: each under its parent's ``children``, in start order.
+    An observation whose parent is not among them (another page, or never sent) is a root."""
+    by_id = {o["id"]: {**o, "children": []} for o in observations}
+    roots = []
+    for node in by_id.values():
+        parent = by_id.get(node["parentObservationId"])
+        (parent["children"] if parent is not None and parent is not node else roots).append(node)
+    return roots
+
+
+async def delete_trace(request: Request) -> Response:
+    """Deletes the trace, its observations and its scores, before answering."""
+    principal = require(request, "traces:delete")
+    db = database(request)
+    async with db.write() as session:
+        await deletion.delete_trace(
+            session=session,
+            project_id=principal.project_id,
+            trace_id=request.path_params["trace_id"],
+            dialect=db.dialect,
+        )
+    return Response(status_code=204)
 
 
 async def update_trace(request: Request) -> Response:

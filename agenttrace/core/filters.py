@@ -1,0 +1,195 @@
+"""Typed filters for traces, observations, scores and sessions, and their SQL conditions.
+
+Every face (``/v1``, the Langfuse API, GraphQL) fills these dataclasses from its own
+parameters; the conditions are written once here, so no two faces can disagree about
+which rows a filter selects. Project scoping is not a filter: ``core/listing.py`` adds
+it to every query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, select
+
+from agenttrace.core.ingest import TABLES
+from agenttrace.db import sql
+
+TRACE = TABLES["trace"]
+OBSERVATION = TABLES["observation"]
+SCORE = TABLES["score"]
+SCORE_OPERATORS = {
+    "<": "__lt__",
+    ">": "__gt__",
+    "<=": "__le__",
+    ">=": "__ge__",
+    "=": "__eq__",
+    "!=": "__ne__",
+}
+
+
+def _equal(conditions: list[ColumnElement[bool]], column: ColumnElement[Any], value: Any) -> None:
+    if value is not None:
+        conditions.append(column == value)
+
+
+def _one_of(
+    conditions: list[ColumnElement[bool]], column: ColumnElement[Any], values: Sequence[Any]
+) -> None:
+    if values:
+        conditions.append(column.in_(list(values)))
+
+
+def _between(
+    conditions: list[ColumnElement[bool]],
+    column: ColumnElement[Any],
+    start: datetime | None,
+    end: datetime | None,
+) -> None:
+    """``start`` inclusive, ``end`` exclusive (Langfuse's rule)."""
+    if start is not None:
+        conditions.append(column >= start)
+    if end is not None:
+        conditions.append(column < end)
+
+
+@dataclass(frozen=True)
+class TraceFilter:
+    user_id: str | None = None
+    session_id: str | None = None
+    name: str | None = None
+    tags: tuple[str, ...] = ()  # a trace must carry all of them
+    environments: tuple[str, ...] = ()  # any of them
+    release: str | None = None
+    version: str | None = None
+    level: str | None = None
+    from_timestamp: datetime | None = None
+    to_timestamp: datetime | None = None
+    bookmarked: bool | None = None
+    git_commit_sha: str | None = None
+    git_branch: str | None = None
+
+    def conditions(self, dialect: sql.Dialect, table: Table = TRACE) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        _equal(found, table.c.user_id, self.user_id)
+        _equal(found, table.c.session_id, self.session_id)
+        _equal(found, table.c.name, self.name)
+        _one_of(found, table.c.environment, self.environments)
+        _equal(found, table.c.release, self.release)
+        _equal(found, table.c.version, self.version)
+        _equal(found, table.c.level, self.level)
+        _between(found, table.c.timestamp, self.from_timestamp, self.to_timestamp)
+        _equal(found, table.c.bookmarked, self.bookmarked)
+        _equal(found, table.c.git_commit_sha, self.git_commit_sha)
+        _equal(found, table.c.git_branch, self.git_branch)
+        if self.tags:
+            found.append(sql.json_array_contains_all(table.c.tags, self.tags, dialect))
+        return found
+
+
+def _trace_ids_where(project_id: str, column: ColumnElement[Any], value: str) -> Any:
+    return select(TRACE.c.id).where(TRACE.c.project_id == project_id, column == value)
+
+
+@dataclass(frozen=True)
+class ObservationFilter:
+    trace_id: str | None = None
+    types: tuple[str, ...] = ()
+    name: str | None = None
+    level: str | None = None
+    # "" selects observations without a parent (the roots).
+    parent_observation_id: str | None = None
+    environments: tuple[str, ...] = ()
+    version: str | None = None
+    from_start_time: datetime | None = None
+    to_start_time: datetime | None = None
+    user_id: str | None = None
+    session_id: str | None = None
+
+    def conditions(self, project_id: str) -> list[ColumnElement[bool]]:
+        table = OBSERVATION
+        found: list[ColumnElement[bool]] = []
+        _equal(found, table.c.trace_id, self.trace_id)
+        _one_of(found, table.c.type, self.types)
+        _equal(found, table.c.name, self.name)
+        _equal(found, table.c.level, self.level)
+        if self.parent_observation_id == "":
+            found.append(table.c.parent_observation_id.is_(None))
+        else:
+            _equal(found, table.c.parent_observation_id, self.parent_observation_id)
+        _one_of(found, table.c.environment, self.environments)
+        _equal(found, table.c.version, self.version)
+        _between(found, table.c.start_time, self.from_start_time, self.to_start_time)
+        if self.user_id is not None:
+            found.append(
+                table.c.trace_id.in_(_trace_ids_where(project_id, TRACE.c.user_id, self.user_id))
+            )
+        if self.session_id is not None:
+            found.append(
+                table.c.trace_id.in_(
+                    _trace_ids_where(project_id, TRACE.c.session_id, self.session_id)
+                )
+            )
+        return found
+
+
+@dataclass(frozen=True)
+class ScoreFilter:
+    ids: tuple[str, ...] = ()
+    trace_id: str | None = None
+    observation_ids: tuple[str, ...] = ()
+    session_id: str | None = None
+    dataset_run_id: str | None = None
+    names: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    data_types: tuple[str, ...] = ()
+    environments: tuple[str, ...] = ()
+    config_id: str | None = None
+    queue_id: str | None = None
+    author_user_id: str | None = None
+    from_timestamp: datetime | None = None
+    to_timestamp: datetime | None = None
+    user_id: str | None = None
+    # A comparison on the numeric value, e.g. (">=", 0.5).
+    value: tuple[str, float] | None = None
+
+    def conditions(self, project_id: str) -> list[ColumnElement[bool]]:
+        table = SCORE
+        found: list[ColumnElement[bool]] = []
+        _one_of(found, table.c.id, self.ids)
+        _equal(found, table.c.trace_id, self.trace_id)
+        _one_of(found, table.c.observation_id, self.observation_ids)
+        _equal(found, table.c.session_id, self.session_id)
+        _equal(found, table.c.dataset_run_id, self.dataset_run_id)
+        _one_of(found, table.c.name, self.names)
+        _one_of(found, table.c.source, self.sources)
+        _one_of(found, table.c.data_type, self.data_types)
+        _one_of(found, table.c.environment, self.environments)
+        _equal(found, table.c.config_id, self.config_id)
+        _equal(found, table.c.queue_id, self.queue_id)
+        _equal(found, table.c.author_user_id, self.author_user_id)
+        _between(found, table.c.timestamp, self.from_timestamp, self.to_timestamp)
+        if self.user_id is not None:
+            found.append(
+                table.c.trace_id.in_(_trace_ids_where(project_id, TRACE.c.user_id, self.user_id))
+            )
+        if self.value is not None:
+            operator, number = self.value
+            found.append(getattr(table.c.value, SCORE_OPERATORS[operator])(number))
+        return found
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    from_timestamp: datetime | None = None
+    to_timestamp: datetime | None = None
+    environments: tuple[str, ...] = ()
+
+    def conditions(self, table: Table) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        _between(found, table.c.created_at, self.from_timestamp, self.to_timestamp)
+        _one_of(found, table.c.environment, self.environments)
+        return found

@@ -1,0 +1,354 @@
+"""Lists of traces, observations, scores and sessions: one query core for every face.
+
+Each list is a project-scoped query with the typed filters of ``core/filters.py``, paged
+by keyset (``core/pages.py``) or, for the Langfuse dialect only, by offset. Rows are
+mappings keyed by column name (the shape the ingest core writes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from agenttrace.core.errors import Invalid, NotFound
+from agenttrace.core.filters import (
+    OBSERVATION,
+    SCORE,
+    TRACE,
+    ObservationFilter,
+    ScoreFilter,
+    SessionFilter,
+    TraceFilter,
+)
+from agenttrace.core.pages import Page, Sort, decode_cursor, encode_cursor
+from agenttrace.db import sql
+from agenttrace.models import TraceSession
+
+Row = Mapping[str, Any]
+SESSION = TraceSession.__table__  # type: ignore[attr-defined]
+# Columns that can be large; lists leave them out when asked to (``fields``).
+IO_COLUMNS = frozenset({"input", "output", "metadata"})
+
+TRACE_SORTS = {"timestamp": "timestamp", "latency": "latency", "totalCost": "total_cost"}
+
+
+def sort_of(table: Table, column: str, descending: bool, *, name: str | None = None) -> Sort:
+    target = table.c[column]
+    return Sort(
+        name=name or f"{table.name}.{column}.{'desc' if descending else 'asc'}",
+        column=target,
+        id_column=table.c.id,
+        descending=descending,
+        nullable=bool(target.nullable),
+    )
+
+
+def trace_sort(order_by: str | None, order: str | None) -> Sort:
+    """``orderBy`` (timestamp, latency, totalCost) and ``order`` (asc, desc; default desc)."""
+    key = order_by or "timestamp"
+    if key not in TRACE_SORTS:
+        raise Invalid(f"orderBy must be one of {', '.join(TRACE_SORTS)}", field="orderBy")
+    direction = (order or "desc").lower()
+    if direction not in ("asc", "desc"):
+        raise Invalid("order must be asc or desc", field="order")
+    return sort_of(TRACE, TRACE_SORTS[key], direction == "desc")
+
+
+def columns_of(table: Table, with_io: bool) -> list[ColumnElement[Any]]:
+    return [c for c in table.columns if with_io or c.name not in IO_COLUMNS]
+
+
+async def _count(
+    session: AsyncSession, table: Table, conditions: Sequence[ColumnElement[bool]]
+) -> int:
+    result = await session.exec(select(func.count()).select_from(table).where(*conditions))
+    return int(result.one()[0])
+
+
+async def keyset_page(
+    session: AsyncSession,
+    table: Table,
+    columns: Sequence[ColumnElement[Any]],
+    conditions: Sequence[ColumnElement[bool]],
+    *,
+    sort: Sort,
+    limit: int,
+    cursor: str | None,
+    count: bool,
+) -> Page:
+    statement = select(*columns).where(*conditions)
+    if cursor:
+        value, row_id = decode_cursor(sort, cursor)
+        statement = statement.where(sort.after(value, row_id))
+    statement = statement.order_by(*sort.order_by()).limit(limit + 1)
+    rows = list((await session.exec(statement)).mappings().all())
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1] if rows else None
+    next_cursor = (
+        encode_cursor(sort, last[sort.column.key], last["id"]) if has_more and last else None
+    )
+    total = await _count(session, table, conditions) if count else None
+    return Page(rows=rows, has_more=has_more, next_cursor=next_cursor, total=total)
+
+
+async def offset_page(
+    session: AsyncSession,
+    table: Table,
+    columns: Sequence[ColumnElement[Any]],
+    conditions: Sequence[ColumnElement[bool]],
+    *,
+    order_by: Sequence[ColumnElement[Any]],
+    page: int,
+    limit: int,
+) -> tuple[list[Row], int]:
+    """Langfuse's page/limit (1-based pages): the one place OFFSET is used."""
+    statement = (
+        select(*columns)
+        .where(*conditions)
+        .order_by(*order_by)
+        .offset((page - 1) * limit)
+        .limit(limit)
+    )
+    rows = list((await session.exec(statement)).mappings().all())
+    return rows, await _count(session, table, conditions)
+
+
+# Traces
+
+
+def trace_conditions(
+    project_id: str, filter: TraceFilter, dialect: sql.Dialect
+) -> list[ColumnElement[bool]]:
+    return [TRACE.c.project_id == project_id, *filter.conditions(dialect)]
+
+
+async def traces(
+    session: AsyncSession,
+    *,
+    project_id: str,
+    filter: TraceFilter,
+    sort: Sort,
+    limit: int,
+    cursor: str | None,
+    with_io: bool,
+    dialect: sql.Dialect,
+    count: bool = True,
+) -> Page:
+    return await keyset_page(
+        session,
+        TRACE,
+        columns_of(TRACE, with_io),
+        trace_conditions(project_id, filter, dialect),
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        count=count,
+    )
+
+
+# Observations
+
+
+def observation_conditions(project_id: str, filter: ObservationFilter) -> list[ColumnElement[bool]]:
+    return [OBSERVATION.c.project_id == project_id, *filter.conditions(project_id)]
+
+
+async def observations(
+    session: AsyncSession,
+    *,
+    project_id: str,
+    filter: ObservationFilter,
+    sort: Sort,
+    limit: int,
+    cursor: str | None,
+    with_io: bool,
+    count: bool = True,
+) -> Page:
+    return await keyset_page(
+        session,
+        OBSERVATION,
+        columns_of(OBSERVATION, with_io),
+        observation_conditions(project_id, filter),
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        count=count,
+    )
+
+
+# Scores
+
+
+def score_conditions(project_id: str, filter: ScoreFilter) -> list[ColumnElement[bool]]:
+    return [SCORE.c.project_id == project_id, *filter.conditions(project_id)]
+
+
+async def scores(
+    session: AsyncSession,
+    *,
+    project_id: str,
+    filter: ScoreFilter,
+    limit: int,
+    cursor: str | None,
+    count: bool = True,
+) -> Page:
+    return await keyset_page(
+        session,
+        SCORE,
+        list(SCORE.columns),
+        score_conditions(project_id, filter),
+        sort=sort_of(SCORE, "timestamp", True),
+        limit=limit,
+        cursor=cursor,
+        count=count,
+    )
+
+
+async def scores_of_traces(
+    session: AsyncSession, *, project_id: str, trace_ids: Sequence[str]
+) -> list[Row]:
+    if not trace_ids:
+        return []
+    result = await session.exec(
+        select(SCORE)
+        .where(SCORE.c.project_id == project_id, SCORE.c.trace_id.in_(list(trace_ids)))
+        .order_by(SCORE.c.timestamp, SCORE.c.id)
+    )
+    return list(result.mappings().all())
+
+
+async def observation_ids_of_traces(
+    session: AsyncSession, *, project_id: str, trace_ids: Sequence[str]
+) -> dict[str, list[str]]:
+    """Each trace's observation ids (the Langfuse trace list answers ids, not objects)."""
+    found: dict[str, list[str]] = {trace_id: [] for trace_id in trace_ids}
+    if not trace_ids:
+        return found
+    result = await session.exec(
+        select(OBSERVATION.c.trace_id, OBSERVATION.c.id)
+        .where(OBSERVATION.c.project_id == project_id, OBSERVATION.c.trace_id.in_(list(trace_ids)))
+        .order_by(OBSERVATION.c.start_time, OBSERVATION.c.id)
+    )
+    for trace_id, observation_id in result.all():
+        found[trace_id].append(observation_id)
+    return found
+
+
+async def trace_observations(
+    session: AsyncSession,
+    *,
+    project_id: str,
+    trace_id: str,
+    limit: int,
+    cursor: str | None,
+    with_io: bool,
+) -> Page:
+    """A trace's observations in start order, a page at a time (traces can hold tens of
+    thousands); the page's ``total`` says how many there are."""
+    return await observations(
+        session,
+        project_id=project_id,
+        filter=ObservationFilter(trace_id=trace_id),
+        sort=sort_of(OBSERVATION, "start_time", False),
+        limit=limit,
+        cursor=cursor,
+        with_io=with_io,
+    )
+
+
+# Sessions
+
+
+def session_conditions(project_id: str, filter: SessionFilter) -> list[ColumnElement[bool]]:
+    return [SESSION.c.project_id == project_id, *filter.conditions(SESSION)]
+
+
+def session_sort() -> Sort:
+    return sort_of(SESSION, "created_at", True)
+
+
+async def session_aggregates(
+    session: AsyncSession, *, project_id: str, session_ids: Sequence[str]
+) -> dict[str, Row]:
+    """Per session: trace count, first and last trace time, users, cost and tokens, from the
+    traces, with one grouped query and one query for the distinct users."""
+    found: dict[str, dict[str, Any]] = {}
+    if not session_ids:
+        return found
+    in_sessions = (TRACE.c.project_id == project_id, TRACE.c.session_id.in_(list(session_ids)))
+    grouped = await session.exec(
+        select(
+            TRACE.c.session_id,
+            func.count().label("trace_count"),
+            func.min(TRACE.c.timestamp).label("first_trace_time"),
+            func.max(TRACE.c.timestamp).label("last_trace_time"),
+            func.sum(TRACE.c.total_cost).label("total_cost"),
+            func.sum(TRACE.c.input_tokens).label("input_tokens"),
+            func.sum(TRACE.c.output_tokens).label("output_tokens"),
+            func.sum(TRACE.c.total_tokens).label("total_tokens"),
+        )
+        .where(*in_sessions)
+        .group_by(TRACE.c.session_id)
+    )
+    for row in grouped.mappings():
+        found[row["session_id"]] = {**row, "user_ids": []}
+    users = await session.exec(
+        select(TRACE.c.session_id, TRACE.c.user_id)
+        .where(*in_sessions, TRACE.c.user_id.is_not(None))
+        .distinct()
+        .order_by(TRACE.c.session_id, TRACE.c.user_id)
+    )
+    for session_id, user_id in users.all():
+        found[session_id]["user_ids"].append(user_id)
+    return found
+
+
+def with_session_aggregates(rows: Sequence[Row], aggregates: Mapping[str, Row]) -> list[Row]:
+    empty = {"trace_count": 0, "first_trace_time": None, "last_trace_time": None, "total_cost": None,
+             "input_tokens": 0, "output_tokens": 0, "total_tokens": 0, "user_ids": []}  # fmt: skip
+    return [{**empty, **aggregates.get(row["id"], {}), **row} for row in rows]
+
+
+async def session_by_id(session: AsyncSession, *, project_id: str, session_id: str) -> Row:
+    result = await session.exec(
+        select(SESSION).where(SESSION.c.project_id == project_id, SESSION.c.id == session_id)
+    )
+    row = result.mappings().first()
+    if row is None:
+        raise NotFound("session", session_id)
+    aggregates = await session_aggregates(session, project_id=project_id, session_ids=[session_id])
+    return with_session_aggregates([row], aggregates)[0]
+
+
+async def sessions(
+    session: AsyncSession,
+    *,
+    project_id: str,
+    filter: SessionFilter,
+    limit: int,
+    cursor: str | None,
+    count: bool = True,
+) -> Page:
+    page = await keyset_page(
+        session,
+        SESSION,
+        list(SESSION.columns),
+        session_conditions(project_id, filter),
+        sort=session_sort(),
+        limit=limit,
+        cursor=cursor,
+        count=count,
+    )
+    aggregates = await session_aggregates(
+        session, project_id=project_id, session_ids=[r["id"] for r in page.rows]
+    )
+    return Page(
+        rows=with_session_aggregates(page.rows, aggregates),
+        has_more=page.has_more,
+        next_cursor=page.next_cursor,
+        total=page.total,
+    )

@@ -1,0 +1,62 @@
+"""Query-string parameters, parsed the same way by both REST dialects.
+
+Bad values are a 400 naming the parameter; an empty value counts as absent (the Langfuse
+SDKs send ``?limit=`` at times).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from starlette.requests import Request
+
+from agenttrace.core.errors import Invalid
+
+
+def text(request: Request, name: str) -> str | None:
+    value = request.query_params.get(name)
+    return value if value else None
+
+
+def texts(request: Request, name: str) -> tuple[str, ...]:
+    """Repeated (``?tags=a&tags=b``) or comma-separated (``?tags=a,b``) values."""
+    found: list[str] = []
+    for value in request.query_params.getlist(name):
+        found.extend(part for part in value.split(",") if part)
+    return tuple(found)
+
+
+def timestamp(request: Request, name: str) -> datetime | None:
+    value = text(request, name)
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace(" ", "+"))
+    except ValueError:
+        raise Invalid(f"{name} must be an ISO 8601 time, got {value!r}", field=name) from None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def boolean(request: Request, name: str) -> bool | None:
+    value = text(request, name)
+    if value is None:
+        return None
+    lowered = value.lower()
+    if lowered not in ("true", "false", "1", "0"):
+        raise Invalid(f"{name} must be true or false, got {value!r}", field=name)
+    return lowered in ("true", "1")
+
+
+def integer(request: Request, name: str, *, default: int, minimum: int, maximum: int) -> int:
+    value = text(request, name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise Invalid(
+            f"{name} must be an integer from {minimum} to {maximum}", field=name
+        ) from None
+    if not minimum <= number <= maximum:
+        raise Invalid(f"{name} must be an integer from {minimum} to {maximum}", field=name)
+    return number

@@ -1,0 +1,84 @@
+"""``/v1/sessions``: sessions with their aggregates, and one session with its traces."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from agenttrace.core import listing
+from agenttrace.core.filters import SessionFilter, TraceFilter
+from agenttrace.rest import pagination, params
+from agenttrace.rest.deps import database, require
+from agenttrace.rest.format import iso
+from agenttrace.rest.responses import JSONResponse
+from agenttrace.rest.v1.shapes import trace_json
+
+# Traces answered with one session; a longer session pages on through /v1/traces?sessionId=.
+SESSION_TRACES_LIMIT = 1000
+
+
+def session_json(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "projectId": row["project_id"],
+        "environment": row["environment"],
+        "createdAt": iso(row["created_at"]),
+        "traceCount": row["trace_count"],
+        "firstTraceTime": iso(row["first_trace_time"]),
+        "lastTraceTime": iso(row["last_trace_time"]),
+        "userIds": row["user_ids"],
+        "totalCost": row["total_cost"],
+        "usage": {
+            "inputTokens": int(row["input_tokens"] or 0),
+            "outputTokens": int(row["output_tokens"] or 0),
+            "totalTokens": int(row["total_tokens"] or 0),
+        },
+    }
+
+
+async def list_sessions(request: Request) -> Response:
+    """Newest first (by when the session's first trace arrived)."""
+    principal = require(request, "traces:read")
+    filter = SessionFilter(
+        from_timestamp=params.timestamp(request, "fromTimestamp"),
+        to_timestamp=params.timestamp(request, "toTimestamp"),
+        environments=params.texts(request, "environment"),
+    )
+    async with database(request).read() as session:
+        page = await listing.sessions(
+            session,
+            project_id=principal.project_id,
+            filter=filter,
+            limit=pagination.limit(request),
+            cursor=pagination.cursor(request),
+        )
+    return JSONResponse(pagination.page_json(page, session_json))
+
+
+async def get_session(request: Request) -> Response:
+    """The session with its traces, oldest first (the first 1,000; ``tracesCursor`` pages on)."""
+    principal = require(request, "traces:read")
+    session_id = request.path_params["session_id"]
+    db = database(request)
+    async with db.read() as session:
+        row = await listing.session_by_id(
+            session, project_id=principal.project_id, session_id=session_id
+        )
+        traces = await listing.traces(
+            session,
+            project_id=principal.project_id,
+            filter=TraceFilter(session_id=session_id),
+            sort=listing.trace_sort("timestamp", "asc"),
+            limit=SESSION_TRACES_LIMIT,
+            cursor=params.text(request, "tracesCursor"),
+            with_io=pagination.with_io(request),
+            dialect=db.dialect,
+            count=False,
+        )
+    body = session_json(row)
+    body["traces"] = [trace_json(t) for t in traces.rows]
+    body["tracesMeta"] = {"hasMore": traces.has_more, "nextCursor": traces.next_cursor}
+    return JSONResponse(body)
