@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, func, select
+from sqlalchemy import ColumnElement, Select, Table, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core.errors import Invalid, NotFound
@@ -31,6 +31,8 @@ Row = Mapping[str, Any]
 SESSION = TraceSession.__table__  # type: ignore[attr-defined]
 # Columns that can be large; lists leave them out when asked to (``fields``).
 IO_COLUMNS = frozenset({"input", "output", "metadata"})
+# Merge bookkeeping of the ingest core, never part of an answer.
+INTERNAL_COLUMNS = frozenset({"field_times", "provided_cost_details"})
 
 TRACE_SORTS = {"timestamp": "timestamp", "latency": "latency", "totalCost": "total_cost"}
 
@@ -57,8 +59,9 @@ def trace_sort(order_by: str | None, order: str | None) -> Sort:
     return sort_of(TRACE, TRACE_SORTS[key], direction == "desc")
 
 
-def columns_of(table: Table, with_io: bool) -> list[ColumnElement[Any]]:
-    return [c for c in table.columns if with_io or c.name not in IO_COLUMNS]
+def columns_of(table: Table, with_io: bool = True) -> list[ColumnElement[Any]]:
+    left_out = INTERNAL_COLUMNS if with_io else INTERNAL_COLUMNS | IO_COLUMNS
+    return [c for c in table.columns if c.name not in left_out]
 
 
 async def _count(
@@ -66,6 +69,26 @@ async def _count(
 ) -> int:
     result = await session.exec(select(func.count()).select_from(table).where(*conditions))
     return int(result.one()[0])
+
+
+def keyset_statement(
+    columns: Sequence[ColumnElement[Any]],
+    conditions: Sequence[ColumnElement[bool]],
+    *,
+    sort: Sort,
+    limit: int,
+    cursor: str | None,
+) -> Select[Any]:
+    """One page and one row more (to know whether there is a next page)."""
+    statement = select(*columns).where(*conditions)
+    if cursor:
+        value, row_id = decode_cursor(sort, cursor)
+        statement = statement.where(sort.after(value, row_id))
+    return statement.order_by(*sort.order_by()).limit(limit + 1)
+
+
+def count_statement(table: Table, conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    return select(func.count()).select_from(table).where(*conditions)
 
 
 async def keyset_page(
@@ -79,11 +102,7 @@ async def keyset_page(
     cursor: str | None,
     count: bool,
 ) -> Page:
-    statement = select(*columns).where(*conditions)
-    if cursor:
-        value, row_id = decode_cursor(sort, cursor)
-        statement = statement.where(sort.after(value, row_id))
-    statement = statement.order_by(*sort.order_by()).limit(limit + 1)
+    statement = keyset_statement(columns, conditions, sort=sort, limit=limit, cursor=cursor)
     rows = list((await session.exec(statement)).mappings().all())
     has_more = len(rows) > limit
     rows = rows[:limit]
@@ -199,7 +218,7 @@ async def scores(
     return await keyset_page(
         session,
         SCORE,
-        list(SCORE.columns),
+        columns_of(SCORE),
         score_conditions(project_id, filter),
         sort=sort_of(SCORE, "timestamp", True),
         limit=limit,
@@ -214,7 +233,7 @@ async def scores_of_traces(
     if not trace_ids:
         return []
     result = await session.exec(
-        select(SCORE)
+        select(*columns_of(SCORE))
         .where(SCORE.c.project_id == project_id, SCORE.c.trace_id.in_(list(trace_ids)))
         .order_by(SCORE.c.timestamp, SCORE.c.id)
     )

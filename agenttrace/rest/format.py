@@ -6,8 +6,11 @@ from datetime import UTC, datetime
 
 
 def iso(value: datetime | None) -> str | None:
+    """``2026-01-01T10:00:00.123Z``. Built from ``isoformat`` (C) rather than ``strftime``:
+    a trace of 20,000 observations has 100,000 times to write."""
     if value is None:
         return None
-    if value.tzinfo is not UTC:
+    if value.utcoffset():
         value = value.astimezone(UTC)
-    return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
+    text = value.isoformat()
+    return text[:23] + "Z" if value.microsecond else text[:19] + ".000Z"

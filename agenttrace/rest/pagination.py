@@ -22,6 +22,11 @@ def cursor(request: Request) -> str | None:
     return params.text(request, "cursor")
 
 
+def with_total(request: Request) -> bool:
+    """``totalCount=false`` skips counting (a second query) when a client does not need it."""
+    return params.boolean(request, "totalCount") is not False
+
+
 def with_io(request: Request) -> bool:
     """``fields=core`` leaves input, output and metadata out of list items."""
     fields = params.text(request, "fields")

@@ -70,6 +70,7 @@ async def list_observations(request: Request) -> Response:
             limit=pagination.limit(request),
             cursor=pagination.cursor(request),
             with_io=pagination.with_io(request),
+            count=pagination.with_total(request),
         )
     return JSONResponse(pagination.page_json(page, observation_json))
 

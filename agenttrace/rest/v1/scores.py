@@ -56,6 +56,7 @@ async def list_scores(request: Request) -> Response:
             filter=filter,
             limit=pagination.limit(request),
             cursor=pagination.cursor(request),
+            count=pagination.with_total(request),
         )
     return JSONResponse(pagination.page_json(page, score_json))
 

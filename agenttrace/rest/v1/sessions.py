@@ -54,6 +54,7 @@ async def list_sessions(request: Request) -> Response:
             filter=filter,
             limit=pagination.limit(request),
             cursor=pagination.cursor(request),
+            count=pagination.with_total(request),
         )
     return JSONResponse(pagination.page_json(page, session_json))
 

@@ -75,6 +75,7 @@ async def list_traces(request: Request) -> Response:
             cursor=pagination.cursor(request),
             with_io=pagination.with_io(request),
             dialect=db.dialect,
+            count=pagination.with_total(request),
         )
     return JSONResponse(pagination.page_json(page, trace_json))
 
