@@ -102,6 +102,8 @@ class ObservationFilter:
     level: str | None = None
     # "" selects observations without a parent (the roots).
     parent_observation_id: str | None = None
+    # True: only roots (no parent); False: only observations with a parent.
+    is_root: bool | None = None
     environments: tuple[str, ...] = ()
     version: str | None = None
     from_start_time: datetime | None = None
@@ -120,6 +122,9 @@ class ObservationFilter:
             found.append(table.c.parent_observation_id.is_(None))
         else:
             _equal(found, table.c.parent_observation_id, self.parent_observation_id)
+        if self.is_root is not None:
+            parent = table.c.parent_observation_id
+            found.append(parent.is_(None) if self.is_root else parent.is_not(None))
         _one_of(found, table.c.environment, self.environments)
         _equal(found, table.c.version, self.version)
         _between(found, table.c.start_time, self.from_start_time, self.to_start_time)
@@ -155,8 +160,18 @@ class ScoreFilter:
     user_id: str | None = None
     # A comparison on the numeric value, e.g. (">=", 0.5).
     value: tuple[str, float] | None = None
+    values: tuple[float, ...] = ()  # the numeric value is one of them
+    string_values: tuple[str, ...] = ()  # the label (categorical, boolean) is one of them
+    value_min: float | None = None  # inclusive
+    value_max: float | None = None  # inclusive
+    trace_tags: tuple[str, ...] = ()  # the score's trace must carry all of them
+    # True: scores of traces (and their observations) only, not of sessions or runs.
+    on_trace: bool | None = None
 
-    def conditions(self, project_id: str) -> list[ColumnElement[bool]]:
+    def conditions(
+        self, project_id: str, dialect: sql.Dialect | None = None
+    ) -> list[ColumnElement[bool]]:
+        """``dialect`` is needed only for ``trace_tags`` (JSON containment differs)."""
         table = SCORE
         found: list[ColumnElement[bool]] = []
         _one_of(found, table.c.id, self.ids)
@@ -179,6 +194,24 @@ class ScoreFilter:
         if self.value is not None:
             operator, number = self.value
             found.append(getattr(table.c.value, SCORE_OPERATORS[operator])(number))
+        _one_of(found, table.c.value, self.values)
+        _one_of(found, table.c.string_value, self.string_values)
+        if self.value_min is not None:
+            found.append(table.c.value >= self.value_min)
+        if self.value_max is not None:
+            found.append(table.c.value <= self.value_max)
+        if self.on_trace is not None:
+            trace = table.c.trace_id
+            found.append(trace.is_not(None) if self.on_trace else trace.is_(None))
+        if self.trace_tags:
+            if dialect is None:
+                raise ValueError("filtering scores by trace tags needs the dialect")
+            tagged = TraceFilter(tags=self.trace_tags).conditions(dialect)
+            found.append(
+                table.c.trace_id.in_(
+                    select(TRACE.c.id).where(TRACE.c.project_id == project_id, *tagged)
+                )
+            )
         return found
 
 

@@ -124,16 +124,25 @@ async def offset_page(
     page: int,
     limit: int,
 ) -> tuple[list[Row], int]:
-    """Langfuse's page/limit (1-based pages): the one place OFFSET is used."""
-    statement = (
-        select(*columns)
-        .where(*conditions)
-        .order_by(*order_by)
-        .offset((page - 1) * limit)
-        .limit(limit)
-    )
-    rows = list((await session.exec(statement)).mappings().all())
+    """Langfuse's page/limit (1-based pages) over one table; the rows and how many match."""
+    statement = select(*columns).where(*conditions).order_by(*order_by)
+    rows = await offset_rows(session, statement, page=page, limit=limit)
     return rows, await _count(session, table, conditions)
+
+
+async def offset_rows(
+    session: AsyncSession, statement: Select[Any], *, page: int, limit: int
+) -> list[Row]:
+    """One 1-based page of an ordered statement: the one place OFFSET is used, because the
+    Langfuse dialect's clients require page numbers (everything else pages by keyset)."""
+    paged = statement.offset((page - 1) * limit).limit(limit)
+    return list((await session.exec(paged)).mappings().all())
+
+
+async def count_rows(session: AsyncSession, statement: Select[Any]) -> int:
+    """How many rows a statement answers (a grouped one, say)."""
+    counted = select(func.count()).select_from(statement.order_by(None).subquery())
+    return int((await session.exec(counted)).one()[0])
 
 
 # Traces
@@ -202,8 +211,15 @@ async def observations(
 # Scores
 
 
-def score_conditions(project_id: str, filter: ScoreFilter) -> list[ColumnElement[bool]]:
-    return [SCORE.c.project_id == project_id, *filter.conditions(project_id)]
+def score_conditions(
+    project_id: str, filter: ScoreFilter, dialect: sql.Dialect | None = None
+) -> list[ColumnElement[bool]]:
+    return [SCORE.c.project_id == project_id, *filter.conditions(project_id, dialect)]
+
+
+def score_sort() -> Sort:
+    """Newest first: the order of every list of scores."""
+    return sort_of(SCORE, "timestamp", True)
 
 
 async def scores(
@@ -214,13 +230,14 @@ async def scores(
     limit: int,
     cursor: str | None,
     count: bool = True,
+    dialect: sql.Dialect | None = None,
 ) -> Page:
     return await keyset_page(
         session,
         SCORE,
         columns_of(SCORE),
-        score_conditions(project_id, filter),
-        sort=sort_of(SCORE, "timestamp", True),
+        score_conditions(project_id, filter, dialect),
+        sort=score_sort(),
         limit=limit,
         cursor=cursor,
         count=count,
@@ -257,6 +274,26 @@ async def observation_ids_of_traces(
     return found
 
 
+# What lists of observations and scores show of each one's trace.
+TRACE_CONTEXT = ("id", "name", "user_id", "session_id", "tags", "environment", "release",
+                 "public", "bookmarked")  # fmt: skip
+
+
+async def trace_contexts(
+    session: AsyncSession, *, project_id: str, trace_ids: Sequence[str | None]
+) -> dict[str, Row]:
+    """A few columns of each of these traces, by id: one statement for a page of rows."""
+    wanted = sorted({trace_id for trace_id in trace_ids if trace_id is not None})
+    if not wanted:
+        return {}
+    result = await session.exec(
+        select(*(TRACE.c[name] for name in TRACE_CONTEXT)).where(
+            TRACE.c.project_id == project_id, TRACE.c.id.in_(wanted)
+        )
+    )
+    return {row["id"]: row for row in result.mappings()}
+
+
 async def trace_observations(
     session: AsyncSession,
     *,
@@ -265,9 +302,10 @@ async def trace_observations(
     limit: int,
     cursor: str | None,
     with_io: bool,
+    count: bool = True,
 ) -> Page:
     """A trace's observations in start order, a page at a time (traces can hold tens of
-    thousands); the page's ``total`` says how many there are."""
+    thousands); the page's ``total`` says how many there are (unless ``count`` is off)."""
     return await observations(
         session,
         project_id=project_id,
@@ -276,6 +314,7 @@ async def trace_observations(
         limit=limit,
         cursor=cursor,
         with_io=with_io,
+        count=count,
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import orjson
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     String,
     and_,
@@ -16,8 +17,10 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
     select,
     text,
+    type_coerce,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -47,6 +50,22 @@ def json_array_contains_all(
         each = func.json_each(column).table_valued("value")
         checks.append(select(literal(1)).select_from(each).where(each.c.value == value).exists())
     return and_(*checks)
+
+
+def utc_day(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[str]:
+    """The UTC calendar day of a time column, as ``YYYY-MM-DD`` text on both databases.
+
+    SQLite stores times as integer microseconds since the epoch (``db/types.py``): integer
+    division keeps 23:59:59.9999 on its own day, where a float would round it into the next.
+    Postgres has ``timestamptz``, formatted in UTC whatever the session's time zone. The
+    constants are inlined, not bound: Postgres accepts ``GROUP BY`` on this expression only
+    when its text matches the selected one, and two bind parameters would not.
+    """
+    if dialect == "postgresql":
+        utc = func.timezone(literal_column("'UTC'"), column)
+        return func.to_char(utc, literal_column("'YYYY-MM-DD'"))  # type: ignore[no-any-return]
+    seconds = type_coerce(column, BigInteger()) // literal_column("1000000", BigInteger())
+    return func.date(seconds, literal_column("'unixepoch'"))  # type: ignore[no-any-return]
 
 
 def lock_key(*parts: str) -> int:

@@ -6,6 +6,7 @@ SDKs send ``?limit=`` at times).
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 from starlette.requests import Request
@@ -45,6 +46,20 @@ def boolean(request: Request, name: str) -> bool | None:
     if lowered not in ("true", "false", "1", "0"):
         raise Invalid(f"{name} must be true or false, got {value!r}", field=name)
     return lowered in ("true", "1")
+
+
+def number(request: Request, name: str) -> float | None:
+    """A finite number: ``nan`` and ``inf`` parse as floats but compare as nothing useful."""
+    value = text(request, name)
+    if value is None:
+        return None
+    try:
+        parsed: float | None = float(value)
+    except ValueError:
+        parsed = None
+    if parsed is None or not math.isfinite(parsed):
+        raise Invalid(f"{name} must be a finite number, got {value!r}", field=name)
+    return parsed
 
 
 def integer(request: Request, name: str, *, default: int, minimum: int, maximum: int) -> int:

@@ -6,22 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from agenttrace.rest.format import iso
+from agenttrace.rest.format import html_path, iso, seconds_between
 
 Row = Mapping[str, Any]
-
-
-def html_path(project_id: str, trace_id: str) -> str:
-    return f"/project/{project_id}/traces/{trace_id}"
-
-
-def _seconds(start: Any, end: Any) -> float | None:
-    """Seconds from start to end; an end before its start (a client's clock) counts as 0.
-
-    Stored times stay as sent: an update may arrive before the create that moves the
-    start earlier, so clamping at write time would lose the real end.
-    """
-    return None if start is None or end is None else max(0.0, (end - start).total_seconds())
 
 
 def _io(row: Row) -> dict[str, Any]:
@@ -98,8 +85,8 @@ def observation_json(row: Row) -> dict[str, Any]:
         "inputCost": row["input_cost"],
         "outputCost": row["output_cost"],
         "totalCost": row["total_cost"],
-        "latency": _seconds(row["start_time"], row["end_time"]),
-        "timeToFirstToken": _seconds(row["start_time"], row["completion_start_time"]),
+        "latency": seconds_between(row["start_time"], row["end_time"]),
+        "timeToFirstToken": seconds_between(row["start_time"], row["completion_start_time"]),
         "promptId": row["prompt_id"],
         "promptName": row["prompt_name"],
         "promptVersion": row["prompt_version"],

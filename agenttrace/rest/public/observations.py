@@ -1,0 +1,123 @@
+"""``/api/public/observations`` (page/limit, v1 objects), one observation, and
+``/api/public/v2/observations`` (cursor pages, field groups, IO as raw text)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from agenttrace.core import listing, query
+from agenttrace.core.bodies import LEVELS, OBSERVATION_TYPES
+from agenttrace.core.errors import Invalid
+from agenttrace.core.filters import OBSERVATION, ObservationFilter
+from agenttrace.core.pages import Sort
+from agenttrace.rest import params
+from agenttrace.rest.deps import database, require
+from agenttrace.rest.public import pages
+from agenttrace.rest.public.shapes import (
+    DEFAULT_OBSERVATION_GROUPS,
+    OBSERVATION_GROUPS,
+    observation_json,
+    observation_v2_json,
+)
+from agenttrace.rest.responses import JSONResponse
+
+MAX_V2_LIMIT = 1000
+# Groups that show columns of the observation's trace.
+TRACE_GROUPS = frozenset({"basic", "trace_context"})
+
+
+def _one_of(request: Request, name: str, allowed: tuple[str, ...]) -> str | None:
+    value = params.text(request, name)
+    if value is None:
+        return None
+    if value.upper() not in allowed:
+        raise Invalid(f"{name} must be one of {', '.join(allowed)}", field=name)
+    return value.upper()
+
+
+def observation_filter(request: Request) -> ObservationFilter:
+    kind = _one_of(request, "type", OBSERVATION_TYPES)
+    return ObservationFilter(
+        trace_id=params.text(request, "traceId"),
+        types=(kind,) if kind else (),
+        name=params.text(request, "name"),
+        level=_one_of(request, "level", LEVELS),
+        # Present but empty: observations without a parent.
+        parent_observation_id=request.query_params.get("parentObservationId"),
+        is_root=params.boolean(request, "isRootObservation"),
+        environments=params.texts(request, "environment"),
+        version=params.text(request, "version"),
+        from_start_time=params.timestamp(request, "fromStartTime"),
+        to_start_time=params.timestamp(request, "toStartTime"),
+        user_id=params.text(request, "userId"),
+        session_id=params.text(request, "sessionId"),
+    )
+
+
+def _newest_first() -> Sort:
+    return listing.sort_of(OBSERVATION, "start_time", True)
+
+
+async def list_observations(request: Request) -> Response:
+    principal = require(request, "traces:read")
+    page, limit = pages.page_and_limit(request)
+    async with database(request).read() as session:
+        rows, total = await listing.offset_page(
+            session,
+            OBSERVATION,
+            listing.columns_of(OBSERVATION),
+            listing.observation_conditions(principal.project_id, observation_filter(request)),
+            order_by=_newest_first().order_by(),
+            page=page,
+            limit=limit,
+        )
+    return JSONResponse(pages.listed([observation_json(r) for r in rows], page, limit, total))
+
+
+async def get_observation(request: Request) -> Response:
+    principal = require(request, "traces:read")
+    async with database(request).read() as session:
+        row = await query.observation(
+            session,
+            project_id=principal.project_id,
+            observation_id=request.path_params["observation_id"],
+        )
+    return JSONResponse(observation_json(row))
+
+
+async def list_observations_v2(request: Request) -> Response:
+    """Newest first; ``meta.cursor`` continues the walk and is absent on the last page."""
+    principal = require(request, "traces:read")
+    if params.boolean(request, "parseIoAsJson"):
+        raise Invalid(
+            "parseIoAsJson=true is not supported; input and output are returned as text",
+            field="parseIoAsJson",
+        )
+    groups = pages.groups(request, OBSERVATION_GROUPS, DEFAULT_OBSERVATION_GROUPS)
+    expand = params.texts(request, "expandMetadata")
+    async with database(request).read() as session:
+        page = await listing.observations(
+            session,
+            project_id=principal.project_id,
+            filter=observation_filter(request),
+            sort=_newest_first(),
+            limit=pages.cursor_limit(request, MAX_V2_LIMIT),
+            cursor=params.text(request, "cursor"),
+            with_io="io" in groups or "metadata" in groups,
+            count=False,
+        )
+        traces = (
+            await listing.trace_contexts(
+                session,
+                project_id=principal.project_id,
+                trace_ids=[row["trace_id"] for row in page.rows],
+            )
+            if groups & TRACE_GROUPS
+            else {}
+        )
+    data = [
+        observation_v2_json(row, groups, traces.get(row["trace_id"]), expand) for row in page.rows
+    ]
+    meta = {"cursor": page.next_cursor} if page.next_cursor else {}
+    return JSONResponse({"data": data, "meta": meta})

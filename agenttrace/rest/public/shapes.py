@@ -1,0 +1,346 @@
+"""How the Langfuse dialect writes traces, observations, scores and sessions.
+
+Every field a Langfuse SDK's response model declares is present, even when null: the v5
+SDK refuses an answer that lacks one, and v2 needs non-null floats for trace latency and
+cost. The numbers are the stored ones (trace aggregates, each observation's usage and
+costs), the same that ``/v1`` answers; only names and nesting differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import orjson
+
+from agenttrace.rest.format import html_path, iso, seconds_between
+
+Row = Mapping[str, Any]
+# What ``fields`` leaves out of a trace when a group is not asked for.
+NOT_MEASURED = -1.0
+# Metadata values longer than this are cut in /v2/observations unless ``expandMetadata`` names them.
+METADATA_VALUE_CHARS = 200
+
+
+# Traces
+
+
+def trace_json(
+    row: Row, *, observations: list[Any], scores: list[Any], metrics: bool = True
+) -> dict[str, Any]:
+    """``observations`` and ``scores`` are ids in lists and whole objects in the detail."""
+    return {
+        "id": row["id"],
+        "projectId": row["project_id"],
+        "timestamp": iso(row["timestamp"]),
+        "name": row["name"],
+        "input": row.get("input"),
+        "output": row.get("output"),
+        "metadata": row.get("metadata"),
+        "sessionId": row["session_id"],
+        "userId": row["user_id"],
+        "release": row["release"],
+        "version": row["version"],
+        "tags": row["tags"] or [],
+        "public": row["public"],
+        "bookmarked": row["bookmarked"],
+        "environment": row["environment"],
+        "externalId": None,
+        "createdAt": iso(row["created_at"]),
+        "updatedAt": iso(row["updated_at"]),
+        "htmlPath": html_path(row["project_id"], row["id"]),
+        # The v2 SDK requires floats here: unknown (no end yet, no priced usage) is 0.
+        "latency": float(row["latency"] or 0) if metrics else NOT_MEASURED,
+        "totalCost": float(row["total_cost"] or 0) if metrics else NOT_MEASURED,
+        "observations": observations,
+        "scores": scores,
+    }
+
+
+# Observations
+
+
+def _flat_value(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    return orjson.dumps(value).decode()
+
+
+def model_parameters(parameters: Any) -> dict[str, Any]:
+    """A flat map, as the v2 SDK requires (str, number, bool or list of str per key):
+    anything nested is answered as its JSON text. Flat maps come back exactly as sent;
+    none at all is ``{}``, as in Langfuse."""
+    if not isinstance(parameters, Mapping):
+        return {}
+    return {key: _flat_value(value) for key, value in parameters.items()}
+
+
+def _usage(row: Row) -> dict[str, Any]:
+    return {
+        "unit": "TOKENS",
+        "input": row["input_usage"],
+        "output": row["output_usage"],
+        "total": row["total_usage"],
+    }
+
+
+def observation_json(row: Row) -> dict[str, Any]:
+    """The v1 observation (``ObservationsView``), with the legacy usage mirrors."""
+    return {
+        "id": row["id"],
+        "projectId": row["project_id"],
+        "traceId": row["trace_id"],
+        "parentObservationId": row["parent_observation_id"],
+        "type": row["type"],
+        "name": row["name"],
+        "startTime": iso(row["start_time"]),
+        "endTime": iso(row["end_time"]),
+        "completionStartTime": iso(row["completion_start_time"]),
+        "level": row["level"],
+        "statusMessage": row["status_message"],
+        "version": row["version"],
+        "environment": row["environment"],
+        "input": row["input"],
+        "output": row["output"],
+        "metadata": row["metadata"],
+        "model": row["model"],
+        "modelId": row["internal_model"],
+        "modelParameters": model_parameters(row["model_parameters"]),
+        "usage": _usage(row),
+        "usageDetails": row["usage_details"] or {},
+        "costDetails": row["cost_details"] or {},
+        "unit": "TOKENS",
+        "promptTokens": row["input_usage"],
+        "completionTokens": row["output_usage"],
+        "totalTokens": row["total_usage"],
+        "inputPrice": None,
+        "outputPrice": None,
+        "totalPrice": None,
+        "calculatedInputCost": row["input_cost"],
+        "calculatedOutputCost": row["output_cost"],
+        "calculatedTotalCost": row["total_cost"],
+        "latency": seconds_between(row["start_time"], row["end_time"]),
+        "timeToFirstToken": seconds_between(row["start_time"], row["completion_start_time"]),
+        "promptId": row["prompt_id"],
+        "promptName": row["prompt_name"],
+        "promptVersion": row["prompt_version"],
+        "usagePricingTierId": None,
+        "usagePricingTierName": None,
+        "createdAt": iso(row["created_at"]),
+        "updatedAt": iso(row["updated_at"]),
+    }
+
+
+OBSERVATION_GROUPS = (
+    "core", "basic", "time", "io", "metadata", "model", "usage", "prompt", "metrics",
+    "trace_context",
+)  # fmt: skip
+DEFAULT_OBSERVATION_GROUPS = ("core", "basic")
+
+
+def raw_io(value: Any) -> str | None:
+    """Langfuse keeps IO as text: a string as it is, anything else as its JSON."""
+    if value is None or isinstance(value, str):
+        return value
+    return orjson.dumps(value).decode()
+
+
+def cut_metadata(metadata: Any, expand: Collection[str]) -> Any:
+    if not isinstance(metadata, Mapping):
+        return metadata
+    return {
+        key: value[:METADATA_VALUE_CHARS] if isinstance(value, str) and key not in expand else value
+        for key, value in metadata.items()
+    }
+
+
+def observation_v2_json(
+    row: Row, groups: Collection[str], trace: Row | None, expand: Collection[str] = ()
+) -> dict[str, Any]:
+    """``/v2/observations``: core fields always, the rest by group; ``trace`` holds the
+    trace's columns that the basic and trace_context groups show."""
+    trace = trace or {}
+    body: dict[str, Any] = {
+        "id": row["id"],
+        "traceId": row["trace_id"],
+        "startTime": iso(row["start_time"]),
+        "endTime": iso(row["end_time"]),
+        "projectId": row["project_id"],
+        "parentObservationId": row["parent_observation_id"],
+        "type": row["type"],
+        "modelId": None,
+        "inputPrice": None,
+        "outputPrice": None,
+        "totalPrice": None,
+    }
+    if "basic" in groups:
+        body |= {
+            "isRootObservation": row["parent_observation_id"] is None,
+            "name": row["name"],
+            "level": row["level"],
+            "statusMessage": row["status_message"],
+            "version": row["version"],
+            "environment": row["environment"],
+            "bookmarked": trace.get("bookmarked", False),
+            "public": trace.get("public", False),
+            "userId": trace.get("user_id"),
+            "sessionId": trace.get("session_id"),
+        }
+    if "time" in groups:
+        body |= {
+            "completionStartTime": iso(row["completion_start_time"]),
+            "createdAt": iso(row["created_at"]),
+            "updatedAt": iso(row["updated_at"]),
+        }
+    if "io" in groups:
+        body |= {"input": raw_io(row["input"]), "output": raw_io(row["output"])}
+    if "metadata" in groups:
+        body["metadata"] = cut_metadata(row["metadata"], expand)
+    if "model" in groups:
+        body |= {
+            "providedModelName": row["model"],
+            "internalModelId": row["internal_model"],
+            "modelId": row["internal_model"],
+            "modelParameters": model_parameters(row["model_parameters"]),
+        }
+    if "usage" in groups:
+        body |= {
+            "usageDetails": row["usage_details"] or {},
+            "costDetails": row["cost_details"] or {},
+            "totalCost": row["total_cost"],
+            "usagePricingTierName": None,
+        }
+    if "prompt" in groups:
+        body |= {
+            "promptId": row["prompt_id"],
+            "promptName": row["prompt_name"],
+            "promptVersion": row["prompt_version"],
+        }
+    if "metrics" in groups:
+        body |= {
+            "latency": seconds_between(row["start_time"], row["end_time"]),
+            "timeToFirstToken": seconds_between(row["start_time"], row["completion_start_time"]),
+        }
+    if "trace_context" in groups:
+        body |= {
+            "traceName": trace.get("name"),
+            "tags": trace.get("tags") or [],
+            "release": trace.get("release"),
+        }
+    return body
+
+
+# Scores
+
+# The score types the v1 score object (and the v2 SDK's union) has a variant for.
+V1_SCORE_TYPES = frozenset({"NUMERIC", "CATEGORICAL", "BOOLEAN"})
+
+
+def _number(row: Row) -> float | None:
+    """Categorical scores without a mapped number answer 0 (Langfuse's default)."""
+    if row["value"] is None and row["data_type"] == "CATEGORICAL":
+        return 0.0
+    return row["value"]
+
+
+def score_json(row: Row) -> dict[str, Any]:
+    """The v1/v2 score object (``value`` a number, ``stringValue`` for the label)."""
+    return {
+        "id": row["id"],
+        "projectId": row["project_id"],
+        "traceId": row["trace_id"],
+        "observationId": row["observation_id"],
+        "sessionId": row["session_id"],
+        "datasetRunId": row["dataset_run_id"],
+        "name": row["name"],
+        "value": _number(row),
+        "stringValue": row["string_value"],
+        "dataType": row["data_type"],
+        "source": row["source"],
+        "comment": row["comment"],
+        "metadata": row["metadata"],
+        "configId": row["config_id"],
+        "queueId": row["queue_id"],
+        "authorUserId": row["author_user_id"],
+        "environment": row["environment"],
+        "timestamp": iso(row["timestamp"]),
+        "createdAt": iso(row["created_at"]),
+        "updatedAt": iso(row["updated_at"]),
+    }
+
+
+def score_trace_json(trace: Row | None, *, with_session: bool) -> dict[str, Any]:
+    """The ``trace`` block of score list items (empty for scores of sessions and runs)."""
+    trace = trace or {}
+    body = {
+        "userId": trace.get("user_id"),
+        "tags": trace.get("tags") or [],
+        "environment": trace.get("environment"),
+    }
+    if with_session:
+        body["sessionId"] = trace.get("session_id")
+    return body
+
+
+SCORE_V3_GROUPS = ("details", "subject", "annotation")
+
+
+def _polymorphic(row: Row) -> Any:
+    if row["data_type"] == "BOOLEAN":
+        return row["value"] == 1
+    if row["data_type"] == "CATEGORICAL":
+        return row["string_value"]
+    return row["value"]
+
+
+def _subject(row: Row) -> dict[str, Any] | None:
+    if row["observation_id"] is not None:
+        return {"kind": "observation", "id": row["observation_id"], "traceId": row["trace_id"]}
+    if row["trace_id"] is not None:
+        return {"kind": "trace", "id": row["trace_id"]}
+    if row["session_id"] is not None:
+        return {"kind": "session", "id": row["session_id"]}
+    if row["dataset_run_id"] is not None:
+        return {"kind": "experiment", "id": row["dataset_run_id"]}
+    return None
+
+
+def score_v3_json(row: Row, groups: Collection[str]) -> dict[str, Any]:
+    """``/v3/scores``: ``value`` typed by ``dataType`` (number, boolean or label)."""
+    body: dict[str, Any] = {
+        "id": row["id"],
+        "projectId": row["project_id"],
+        "name": row["name"],
+        "value": _polymorphic(row),
+        "dataType": row["data_type"],
+        "source": row["source"],
+        "timestamp": iso(row["timestamp"]),
+        "environment": row["environment"],
+        "createdAt": iso(row["created_at"]),
+        "updatedAt": iso(row["updated_at"]),
+    }
+    if "details" in groups:
+        body |= {
+            "comment": row["comment"],
+            "configId": row["config_id"],
+            "metadata": row["metadata"],
+        }
+    if "subject" in groups:
+        body["subject"] = _subject(row)
+    if "annotation" in groups:
+        body |= {"authorUserId": row["author_user_id"], "queueId": row["queue_id"]}
+    return body
+
+
+# Sessions
+
+
+def session_json(row: Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "projectId": row["project_id"],
+        "environment": row["environment"],
+        "createdAt": iso(row["created_at"]),
+    }
