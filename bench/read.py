@@ -148,6 +148,7 @@ async def generate(url: str, dialect: str, traces: int) -> float:
         "start_time, end_time, latency, input_tokens, output_tokens, total_tokens, observation_count, level) "
         f"VALUES ('{PROJECT_ID}', '{BIG_TRACE}', {now}, 'production', '{{}}', '[]', false, false, {now}, {now}, '{{}}', "
         f"{now}, {now}, 0, 0, 0, 0, {BIG_TRACE_OBSERVATIONS}, 'DEFAULT')",
+        "INSERT INTO trace_count (project_id, traces) SELECT project_id, count(*) FROM trace GROUP BY project_id",
         "INSERT INTO trace_session (project_id, id, environment, bookmarked, public, created_at) "
         "SELECT project_id, session_id, 'production', false, false, min(timestamp) FROM trace WHERE session_id IS NOT NULL GROUP BY project_id, session_id",
     ]
@@ -226,14 +227,22 @@ async def explain(url: str, dialect: str) -> list[str]:
 
     sa_dialect = postgresql.asyncpg.dialect() if dialect == "postgresql" else sqlite.dialect()
     conditions = listing.trace_conditions(PROJECT_ID, TraceFilter(user_id="user-7"), dialect)  # type: ignore[arg-type]
-    page = listing.keyset_statement(
+    page = listing.keyset_statements(
         listing.columns_of(listing.TRACE, True),
         conditions,
         sort=listing.trace_sort(None, None),
         limit=PAGE,
         cursor=None,
-    )
+    )[0]
+    by_cost = listing.keyset_statements(
+        listing.columns_of(listing.TRACE, True),
+        listing.trace_conditions(PROJECT_ID, TraceFilter(), dialect),  # type: ignore[arg-type]
+        sort=listing.trace_sort("totalCost", "desc"),
+        limit=PAGE,
+        cursor=None,
+    )[0]
     statements = {
+        "trace page ordered by totalCost": by_cost,
         "trace page (userId filter)": page,
         "totalCount (userId filter)": listing.count_statement(listing.TRACE, conditions),
         "totalCount (no filter)": listing.count_statement(
@@ -259,23 +268,39 @@ async def explain(url: str, dialect: str) -> list[str]:
     return lines
 
 
-async def bench(dialect: str, traces: int, requests: int) -> None:
+def sqlite_file_exists(url: str) -> bool:
+    return os.path.exists(url.removeprefix("sqlite:///"))
+
+
+async def bench(dialect: str, traces: int, requests: int, reuse: bool) -> None:
+    """``reuse``: keep the database of an earlier run with the same size (Postgres takes
+    about ten minutes to generate)."""
     if dialect == "postgresql":
-        name = "agenttrace_bench_read"
-        admin = await asyncpg.connect(POSTGRES_ADMIN)
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        await admin.close()
+        name = f"agenttrace_bench_read_{traces}"
         url = POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+        admin = await asyncpg.connect(POSTGRES_ADMIN)
+        exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        fresh = not (reuse and exists)
+        if fresh:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await admin.execute(f'CREATE DATABASE "{name}"')
+        await admin.close()
     else:
-        path = f"/tmp/agenttrace-bench-read-{os.getpid()}.db"
-        url = f"sqlite:///{path}"
+        url = f"sqlite:////tmp/agenttrace-bench-read-{traces}.db"
+        fresh = not (reuse and sqlite_file_exists(url))
+        if fresh:
+            remove_sqlite_files(url)
     settings = Settings(database_url=url)
     await migrate.upgrade(settings)
-    seconds = await generate(settings.database_url, dialect, traces)
-    print(
-        f"{dialect}: generated {traces:,} traces and {traces * OBSERVATIONS_PER_TRACE + BIG_TRACE_OBSERVATIONS:,} observations in {seconds:.0f} s"
-    )
+    if fresh:
+        seconds = await generate(settings.database_url, dialect, traces)
+        print(
+            f"{dialect}: generated {traces:,} traces and {traces * OBSERVATIONS_PER_TRACE + BIG_TRACE_OBSERVATIONS:,} observations in {seconds:.0f} s"
+        )
+    else:
+        print(
+            f"{dialect}: reusing {traces:,} traces and {traces * OBSERVATIONS_PER_TRACE + BIG_TRACE_OBSERVATIONS:,} observations"
+        )
     deep = min(1000, traces // 2 // PAGE)  # 1,000 unless --traces is too small for it
     page_deep = await thousandth_page_cursor(settings.database_url, dialect, "", deep)
     filtered_deep = await thousandth_page_cursor(
@@ -327,7 +352,7 @@ async def bench(dialect: str, traces: int, requests: int) -> None:
         print(timing.line())
     for line in await explain(settings.database_url, dialect):
         print("   ", line)
-    if dialect == "sqlite":
+    if dialect == "sqlite" and not reuse:
         remove_sqlite_files(url)
 
 
@@ -340,10 +365,13 @@ def main() -> None:
         "--traces", type=int, help="default: 1,000,000 on Postgres, 100,000 on SQLite"
     )
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep and reuse the generated database"
+    )
     args = parser.parse_args()
     for dialect in ("postgresql", "sqlite") if args.db == "all" else (args.db,):
         traces = args.traces or (1_000_000 if dialect == "postgresql" else 100_000)
-        asyncio.run(bench(dialect, traces, args.requests))
+        asyncio.run(bench(dialect, traces, args.requests, args.reuse))
 
 
 if __name__ == "__main__":

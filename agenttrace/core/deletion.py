@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core.errors import NotFound
 from agenttrace.core.filters import OBSERVATION, SCORE, TRACE
+from agenttrace.core.ingest import TRACE_COUNT
 from agenttrace.core.listing import SESSION
 from agenttrace.db import sql
 
@@ -43,6 +44,11 @@ async def delete_traces(
             await session.exec(
                 delete(table).where(table.c.project_id == project_id, column.in_(ids))
             )
+        await session.exec(
+            update(TRACE_COUNT)
+            .where(TRACE_COUNT.c.project_id == project_id)
+            .values(traces=TRACE_COUNT.c.traces - len(ids))
+        )
         await _delete_empty_sessions(
             session, project_id, {row[1] for row in rows if row[1] is not None}
         )

@@ -9,7 +9,7 @@ query. A statement count that does not grow with the batch is what makes ingesti
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cache
@@ -25,13 +25,14 @@ from agenttrace.core.costs import PriceBook
 from agenttrace.core.ids import utcnow
 from agenttrace.core.writes import Kind, RowWrite, apply
 from agenttrace.db import bulk, sql
-from agenttrace.models import Observation, Score, Trace, TraceSession
+from agenttrace.models import Observation, Score, Trace, TraceCount, TraceSession
 
 TABLES: dict[Kind, Table] = {
     "trace": Trace.__table__,  # type: ignore[attr-defined]
     "observation": Observation.__table__,  # type: ignore[attr-defined]
     "score": Score.__table__,  # type: ignore[attr-defined]
 }
+TRACE_COUNT: Table = TraceCount.__table__  # type: ignore[attr-defined]
 # Keys per IN list: far below both databases' bind-parameter limits.
 LOAD_CHUNK = 2000
 
@@ -358,6 +359,7 @@ async def apply_writes(
     for key, row in traces.items():
         _finish_trace(row, aggregates.get(key))
     await _upsert(session, "trace", traces.values())
+    await _count_new_traces(session, [k for k in traces if k not in existing["trace"]], dialect)
     await _register_sessions(session, traces.values(), now)
     scores = _merge("score", by_kind["score"], existing["score"], now)
     await _upsert(session, "score", scores.values())
@@ -376,6 +378,17 @@ def _implied_trace(key: Key, own: Sequence[Row], now: datetime) -> Row:
         updated_at=now,
     )
     return row
+
+
+async def _count_new_traces(
+    session: AsyncSession, new: Iterable[Key], dialect: sql.Dialect
+) -> None:
+    per_project = Counter(project_id for project_id, _ in new)
+    if per_project:
+        await session.exec(
+            sql.add_to(TRACE_COUNT, "traces", dialect),
+            params=[{"project_id": p, "traces": n} for p, n in sorted(per_project.items())],
+        )
 
 
 async def _register_sessions(session: AsyncSession, traces: Iterable[Row], now: datetime) -> None:

@@ -8,6 +8,7 @@ mappings keyed by column name (the shape the ingest core writes).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Table, func, select
@@ -23,6 +24,7 @@ from agenttrace.core.filters import (
     SessionFilter,
     TraceFilter,
 )
+from agenttrace.core.ingest import TRACE_COUNT
 from agenttrace.core.pages import Page, Sort, decode_cursor, encode_cursor
 from agenttrace.db import sql
 from agenttrace.models import TraceSession
@@ -71,20 +73,24 @@ async def _count(
     return int(result.one()[0])
 
 
-def keyset_statement(
+def keyset_statements(
     columns: Sequence[ColumnElement[Any]],
     conditions: Sequence[ColumnElement[bool]],
     *,
     sort: Sort,
     limit: int,
     cursor: str | None,
-) -> Select[Any]:
-    """One page and one row more (to know whether there is a next page)."""
-    statement = select(*columns).where(*conditions)
-    if cursor:
-        value, row_id = decode_cursor(sort, cursor)
-        statement = statement.where(sort.after(value, row_id))
-    return statement.order_by(*sort.order_by()).limit(limit + 1)
+) -> list[Select[Any]]:
+    """The page's queries, each for one page and one row more (to know whether there is a
+    next page); run in order until a page is full (see ``Sort.segments``)."""
+    after = decode_cursor(sort, cursor) if cursor else None
+    return [
+        select(*columns)
+        .where(*conditions, *segment.conditions)
+        .order_by(*segment.order_by)
+        .limit(limit + 1)
+        for segment in sort.segments(after)
+    ]
 
 
 def count_statement(table: Table, conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
@@ -102,8 +108,11 @@ async def keyset_page(
     cursor: str | None,
     count: bool,
 ) -> Page:
-    statement = keyset_statement(columns, conditions, sort=sort, limit=limit, cursor=cursor)
-    rows = list((await session.exec(statement)).mappings().all())
+    rows: list[Row] = []
+    for statement in keyset_statements(columns, conditions, sort=sort, limit=limit, cursor=cursor):
+        rows += (await session.exec(statement.limit(limit + 1 - len(rows)))).mappings().all()
+        if len(rows) > limit:
+            break
     has_more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1] if rows else None
@@ -166,7 +175,9 @@ async def traces(
     dialect: sql.Dialect,
     count: bool = True,
 ) -> Page:
-    return await keyset_page(
+    """Unfiltered, the total comes from the project's trace counter (O(1) at any size)."""
+    unfiltered = filter == TraceFilter()
+    page = await keyset_page(
         session,
         TRACE,
         columns_of(TRACE, with_io),
@@ -174,8 +185,19 @@ async def traces(
         sort=sort,
         limit=limit,
         cursor=cursor,
-        count=count,
+        count=count and not unfiltered,
     )
+    if count and unfiltered:
+        return replace(page, total=await trace_count(session, project_id=project_id))
+    return page
+
+
+async def trace_count(session: AsyncSession, *, project_id: str) -> int:
+    result = await session.exec(
+        select(TRACE_COUNT.c.traces).where(TRACE_COUNT.c.project_id == project_id)
+    )
+    found = result.first()
+    return 0 if found is None else int(found[0])
 
 
 # Observations

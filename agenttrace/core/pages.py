@@ -17,10 +17,18 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, and_, literal, or_, tuple_
+from sqlalchemy import ColumnElement, literal, tuple_
 
 from agenttrace.core.errors import Invalid
 from agenttrace.db.types import from_micros, to_micros
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One index-friendly query of a page: its extra conditions and its order."""
+
+    conditions: tuple[ColumnElement[bool], ...]
+    order_by: tuple[ColumnElement[Any], ...]
 
 
 @dataclass(frozen=True)
@@ -33,27 +41,37 @@ class Sort:
     descending: bool = True
     nullable: bool = False
 
-    def order_by(self) -> list[ColumnElement[Any]]:
-        value = self.column.desc() if self.descending else self.column.asc()
-        if self.nullable:
-            value = value.nulls_last()
-        return [value, self.id_column.desc() if self.descending else self.id_column.asc()]
+    def _direction(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
+        return column.desc() if self.descending else column.asc()
 
-    def after(self, value: Any, row_id: str) -> ColumnElement[bool]:
-        """Rows strictly after (value, row_id) in this order."""
+    def _after(self, value: Any, row_id: str) -> ColumnElement[bool]:
+        """(column, id) strictly beyond (value, row_id). Typed binds: a bare value inside a
+        tuple would skip the column's type (on SQLite, times are stored as integers)."""
         beyond = operator.lt if self.descending else operator.gt
+        bound = tuple_(literal(value, self.column.type), literal(row_id, self.id_column.type))
+        return beyond(tuple_(self.column, self.id_column), bound)  # type: ignore[no-any-return]
+
+    def order_by(self) -> list[ColumnElement[Any]]:
+        """One ORDER BY, for offset pages (the Langfuse dialect): unknown values last."""
+        value = self._direction(self.column)
+        return [value.nulls_last() if self.nullable else value, self._direction(self.id_column)]
+
+    def segments(self, after: tuple[Any, str] | None) -> list[Segment]:
+        """The queries that together give the rows after ``after`` (a decoded cursor), in order.
+
+        A nullable column is read in two segments, rows with a value then rows without
+        (ordered by id), each of which an index on (project, column, id) serves directly;
+        one query with ``NULLS LAST`` would sort the whole project instead.
+        """
+        by_value = (self._direction(self.column), self._direction(self.id_column))
         if not self.nullable:
-            # Typed binds: a bare value inside a tuple would skip the column's type (on
-            # SQLite, times are stored as integers).
-            bound = tuple_(literal(value, self.column.type), literal(row_id, self.id_column.type))
-            return beyond(tuple_(self.column, self.id_column), bound)  # type: ignore[no-any-return]
-        if value is None:
-            return and_(self.column.is_(None), beyond(self.id_column, row_id))
-        return or_(
-            beyond(self.column, value),
-            and_(self.column == value, beyond(self.id_column, row_id)),
-            self.column.is_(None),
-        )
+            return [Segment(() if after is None else (self._after(*after),), by_value)]
+        by_id = (self._direction(self.id_column),)
+        beyond = operator.lt if self.descending else operator.gt
+        if after is not None and after[0] is None:
+            return [Segment((self.column.is_(None), beyond(self.id_column, after[1])), by_id)]
+        with_value = (self.column.is_not(None),) + (() if after is None else (self._after(*after),))
+        return [Segment(with_value, by_value), Segment((self.column.is_(None),), by_id)]
 
 
 @dataclass(frozen=True)

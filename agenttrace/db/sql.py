@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any, Literal
 
 import orjson
@@ -11,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     String,
+    Table,
     and_,
     any_,
     bindparam,
@@ -23,6 +25,8 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 Dialect = Literal["sqlite", "postgresql"]
@@ -66,6 +70,17 @@ def utc_day(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[str]:
         return func.to_char(utc, literal_column("'YYYY-MM-DD'"))  # type: ignore[no-any-return]
     seconds = type_coerce(column, BigInteger()) // literal_column("1000000", BigInteger())
     return func.date(seconds, literal_column("'unixepoch'"))  # type: ignore[no-any-return]
+
+
+@cache
+def add_to(table: Table, column: str, dialect: Dialect) -> Any:
+    """``INSERT … ON CONFLICT (key) DO UPDATE SET column = column + excluded.column``:
+    a counter row created on first use and incremented after."""
+    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
+    key = [c.name for c in table.primary_key.columns]
+    return statement.on_conflict_do_update(
+        index_elements=key, set_={column: table.c[column] + statement.excluded[column]}
+    )
 
 
 def lock_key(*parts: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agenttrace.models.pricing import ModelPrice
 from agenttrace.models.tenancy import ApiKey, Organization, Project
-from agenttrace.models.tracing import Observation, Score, Trace, TraceSession
+from agenttrace.models.tracing import Observation, Score, Trace, TraceCount, TraceSession
 
 __all__ = [
     "ApiKey",
@@ -14,5 +14,6 @@ __all__ = [
     "Project",
     "Score",
     "Trace",
+    "TraceCount",
     "TraceSession",
 ]

@@ -26,6 +26,9 @@ class Trace(SQLModel, table=True):
         Index("ix_trace_project_timestamp", "project_id", "timestamp", "id"),
         Index("ix_trace_project_session", "project_id", "session_id", "timestamp"),
         Index("ix_trace_project_user", "project_id", "user_id", "timestamp"),
+        # Sorting by cost or latency: each read as two index ranges (values, then nulls).
+        Index("ix_trace_project_cost", "project_id", "total_cost", "id"),
+        Index("ix_trace_project_latency", "project_id", "latency", "id"),
     )
 
     project_id: str = Field(foreign_key="project.id", primary_key=True, ondelete="CASCADE")
@@ -158,3 +161,13 @@ class TraceSession(SQLModel, table=True):
     bookmarked: bool = False
     public: bool = False
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class TraceCount(SQLModel, table=True):
+    """How many traces a project holds, kept by the ingest core and deletion in the same
+    transactions, so an unfiltered trace list counts in O(1) at any size."""
+
+    __tablename__ = "trace_count"
+
+    project_id: str = Field(foreign_key="project.id", primary_key=True, ondelete="CASCADE")
+    traces: int = Field(default=0, sa_type=BigInteger)

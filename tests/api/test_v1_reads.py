@@ -401,3 +401,24 @@ async def test_lists_show_only_the_callers_project(
         assert (await client.get(path, headers=other.bearer)).status_code == 404
     assert (await client.delete("/v1/traces/f1", headers=other.bearer)).status_code == 404
     assert (await get(client, fleet, "/v1/traces/f1"))["id"] == "f1"
+
+
+async def test_the_unfiltered_total_stays_exact_through_resends_and_deletes(
+    client: httpx.AsyncClient, database: Database
+) -> None:
+    """The unfiltered total is a counter kept by ingestion and deletion, not a COUNT(*)."""
+    project = await make_project(database)
+    events: list[tuple[str, dict[str, Any]]] = [("trace-create", {"id": f"n{n}"}) for n in range(5)]
+    events.append(("span-create", {"id": "implied-span", "traceId": "implied"}))
+    for _ in range(3):  # re-sent batches add nothing
+        await ingest(client, project, events)
+    assert (await get(client, project, "/v1/traces"))["meta"]["totalCount"] == 6
+    await client.delete("/v1/traces/n0", headers=project.bearer)
+    await client.request(
+        "DELETE",
+        "/api/public/traces",
+        json={"traceIds": ["n1", "n2", "missing"]},
+        auth=project.basic,
+    )
+    page = await get(client, project, "/v1/traces")
+    assert page["meta"]["totalCount"] == len(page["data"]) == 3
