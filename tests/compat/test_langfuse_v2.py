@@ -1,10 +1,12 @@
 """The real Langfuse Python SDK 2.x (langfuse==2.60.10, REST batch ingestion) against a running
 server: auth_check with right and wrong keys, a trace with a span, an event and a priced
 generation, a trace update after the fact, and numeric, categorical and boolean scores;
-everything read back through our own ``/v1`` API."""
+everything read back through our own ``/v1`` API, and through the SDK's own fetch_* methods
+(``GET /api/public/traces``, ``/traces/{id}``, ``/observations``, ``/sessions``)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
 from typing import Any
@@ -141,6 +143,14 @@ async def test_sdk_traces_observations_and_scores_are_stored_as_sent(
             "wrongSecretError": "UnauthorizedError",
             "ids": ids,
         }
+        sdk_env = {
+            "LANGFUSE_HOST": server.url,
+            "LANGFUSE_PUBLIC_KEY": public_key,
+            "LANGFUSE_SECRET_KEY": secret_key,
+        }
+        reads = await langfuse_v2.run_script(
+            "langfuse_v2_reads.py", {**sdk_env, "COMPAT_IDS": json.dumps(ids)}
+        )
         async with httpx.AsyncClient(
             base_url=server.url, headers={"Authorization": f"Bearer {secret_key}"}
         ) as client:
@@ -283,3 +293,38 @@ async def test_sdk_traces_observations_and_scores_are_stored_as_sent(
         ),
     }
     assert all(body["timestamp"] is not None for body in scores.values())
+
+    # The SDK's own fetch_* methods parse our Langfuse-dialect answers into its models and
+    # find the same numbers as /v1.
+    observation_ids = sorted(ids[k] for k in ("span", "event", "generation"))
+    score_ids = sorted(
+        ids[k] for k in ("numericScore", "generationScore", "categoricalScore", "booleanScore")
+    )
+    assert reads == {
+        "traces": [
+            {
+                "id": ids["trace"],
+                "latency": pytest.approx(trace["latency"]),
+                "totalCost": pytest.approx(trace["totalCost"]),
+                "observations": observation_ids,
+                "scores": score_ids,
+            }
+        ],
+        "trace": {
+            "id": ids["trace"],
+            "latency": pytest.approx(trace["latency"]),
+            "totalCost": pytest.approx(trace["totalCost"]),
+            "observations": observation_ids,
+            "scores": ["accuracy", "helpful", "relevance", "tone"],
+        },
+        "observations": sorted(
+            [[ids["span"], "SPAN"], [ids["event"], "EVENT"], [ids["generation"], "GENERATION"]]
+        ),
+        "generation": {
+            "model": "gpt-4o",
+            "usage": [1000, 200, 1200],
+            "calculatedTotalCost": pytest.approx(INPUT_COST + OUTPUT_COST),
+            "modelParameters": {"temperature": "0.2", "max_tokens": 100},
+        },
+        "sessions": [ids["session"]],
+    }
