@@ -86,18 +86,12 @@ def apply(row: dict[str, Any], write: RowWrite) -> None:
         row[column] = _merge_map(row.get(column) or {}, values, newer(column))
     if write.tags:
         row["tags"] = sorted(set(row.get("tags") or ()) | set(write.tags))
-    if write.usage:
-        current_usage = row.get("usage_details") or {}
-        row["usage_details"] = (
-            usage_rules.merge(current_usage, write.usage)
-            if newer("usage_details")
-            else usage_rules.merge(write.usage, current_usage)
-        )
-    if write.costs:
-        current_costs = row.get("provided_cost_details") or {}
-        row["provided_cost_details"] = (
-            usage_rules.merge(current_costs, write.costs)
-            if newer("provided_cost_details")
-            else usage_rules.merge(write.costs, current_costs)
-        )
+    for column, amounts in (("usage_details", write.usage), ("provided_cost_details", write.costs)):
+        if amounts:
+            current = row.get(column) or {}
+            row[column] = (
+                usage_rules.merge(current, amounts)
+                if newer(column)
+                else usage_rules.merge(amounts, current)
+            )
     row["field_times"] = times

@@ -22,22 +22,27 @@ async def _answer(request: Request, project_id: str, observation_id: str, status
     return JSONResponse(observation_json(row), status_code=status)
 
 
-async def create_observation(request: Request) -> Response:
-    principal = require(request, "traces:write")
-    body = parse(ObservationBody, await read_json_object(request))
-    if body.trace_id is None:
-        raise Invalid("The 'traceId' field is required", field="traceId")
-    observation_id = body.id or ids.observation_id()
+async def _store(
+    request: Request, body: ObservationBody, project_id: str, observation_id: str, status: int
+) -> Response:
     write = observation_write(
         body,
-        project_id=principal.project_id,
+        project_id=project_id,
         observation_id=observation_id,
         event_at=ids.utcnow(),
         type=None,
         is_update=False,
     )
     await writer(request).write_all([write])
-    return await _answer(request, principal.project_id, observation_id, 201)
+    return await _answer(request, project_id, observation_id, status)
+
+
+async def create_observation(request: Request) -> Response:
+    principal = require(request, "traces:write")
+    body = parse(ObservationBody, await read_json_object(request))
+    if body.trace_id is None:
+        raise Invalid("The 'traceId' field is required", field="traceId")
+    return await _store(request, body, principal.project_id, body.id or ids.observation_id(), 201)
 
 
 async def list_observations(request: Request) -> Response:
@@ -89,13 +94,4 @@ async def update_observation(request: Request) -> Response:
             session, kind="observation", project_id=principal.project_id, row_id=observation_id
         ):
             raise NotFound("observation", observation_id)
-    write = observation_write(
-        body,
-        project_id=principal.project_id,
-        observation_id=observation_id,
-        event_at=ids.utcnow(),
-        type=None,
-        is_update=False,
-    )
-    await writer(request).write_all([write])
-    return await _answer(request, principal.project_id, observation_id, 200)
+    return await _store(request, body, principal.project_id, observation_id, 200)
