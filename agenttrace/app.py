@@ -15,6 +15,7 @@ from agenttrace.core.bootstrap import NewKeys, bootstrap
 from agenttrace.core.costs import PriceBook
 from agenttrace.core.errors import CoreError
 from agenttrace.core.keys import KeyVerifier
+from agenttrace.core.notifications import Notifier
 from agenttrace.core.ratelimit import create_rate_limiter
 from agenttrace.core.writer import IngestWriter
 from agenttrace.db import create_database, migrate
@@ -37,7 +38,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         database = create_database(settings)
         limiter = create_rate_limiter(settings.redis_url)
         prices = PriceBook()
-        writer = IngestWriter(database, prices)
+        notifier = Notifier()
+        writer = IngestWriter(database, prices, notifier)
         writer.start()
         try:
             new_keys = await bootstrap(database, settings)
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 limiter=limiter,
                 prices=prices,
                 writer=writer,
+                notifier=notifier,
             )
         finally:
             await writer.stop()

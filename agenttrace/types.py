@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TypedDict
 if TYPE_CHECKING:
     from agenttrace.core.costs import PriceBook
     from agenttrace.core.keys import KeyVerifier
+    from agenttrace.core.notifications import Notifier
     from agenttrace.core.ratelimit import RateLimiter
     from agenttrace.core.writer import IngestWriter
     from agenttrace.db.engine import Database
@@ -20,3 +21,4 @@ class AppState(TypedDict):
     limiter: RateLimiter
     prices: PriceBook
     writer: IngestWriter
+    notifier: Notifier

@@ -58,6 +58,7 @@ def _between(
 
 @dataclass(frozen=True)
 class TraceFilter:
+    ids: tuple[str, ...] = ()  # any of them
     user_id: str | None = None
     session_id: str | None = None
     name: str | None = None
@@ -74,6 +75,7 @@ class TraceFilter:
 
     def conditions(self, dialect: sql.Dialect, table: Table = TRACE) -> list[ColumnElement[bool]]:
         found: list[ColumnElement[bool]] = []
+        _one_of(found, table.c.id, self.ids)
         _equal(found, table.c.user_id, self.user_id)
         _equal(found, table.c.session_id, self.session_id)
         _equal(found, table.c.name, self.name)

@@ -1,4 +1,5 @@
-"""Usage and cost per day and model (Langfuse's ``/metrics/daily``).
+"""Usage and cost per day and model (Langfuse's ``/metrics/daily``), and the same numbers
+over all the traces of a filter, with latency percentiles (GraphQL's ``metrics``).
 
 Days are the UTC days of the traces' timestamps, so a trace and all of its observations
 count on one day. A day's totals add up the traces' own aggregate columns and its per-model
@@ -9,11 +10,11 @@ observation, so a day always equals the sum of its traces, and its lines (one pe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Label, and_, func, select
+from sqlalchemy import ColumnElement, Label, Select, and_, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core import listing
@@ -84,12 +85,26 @@ async def _usage_by_model(
     end: datetime,
 ) -> dict[str, list[Row]]:
     """Per day and model, over the traces of ``conditions`` from ``start`` to ``end``."""
+    result = await session.exec(
+        _model_lines([*conditions, TRACE.c.timestamp >= start, TRACE.c.timestamp < end], day)
+    )
+    found: dict[str, list[Row]] = {}
+    for row in result.mappings():
+        found.setdefault(row["day"], []).append(_model_line(row))
+    for lines in found.values():
+        lines.sort(key=_model_order)
+    return found
+
+
+def _model_lines(conditions: Sequence[ColumnElement[bool]], *groups: Label[Any]) -> Select[Any]:
+    """Observation usage and cost per model (and ``groups``) over the traces of
+    ``conditions``."""
     on_trace = and_(
         TRACE.c.project_id == OBSERVATION.c.project_id, TRACE.c.id == OBSERVATION.c.trace_id
     )
-    result = await session.exec(
+    return (
         select(
-            day,
+            *groups,
             OBSERVATION.c.model,
             func.sum(OBSERVATION.c.input_usage).label("input_usage"),
             func.sum(OBSERVATION.c.output_usage).label("output_usage"),
@@ -99,22 +114,98 @@ async def _usage_by_model(
             func.sum(OBSERVATION.c.total_cost).label("total_cost"),
         )
         .select_from(OBSERVATION.join(TRACE, on_trace))
-        .where(*conditions, TRACE.c.timestamp >= start, TRACE.c.timestamp < end)
-        .group_by(day, OBSERVATION.c.model)
+        .where(*conditions)
+        .group_by(*groups, OBSERVATION.c.model)
     )
-    found: dict[str, list[Row]] = {}
-    for row in result.mappings():
-        found.setdefault(row["day"], []).append(
-            {
-                "model": row["model"],
-                "input_usage": int(row["input_usage"] or 0),
-                "output_usage": int(row["output_usage"] or 0),
-                "total_usage": int(row["total_usage"] or 0),
-                "count_observations": int(row["count_observations"]),
-                "count_traces": int(row["count_traces"]),
-                "total_cost": float(row["total_cost"] or 0),
-            }
+
+
+def _model_line(row: Mapping[str, Any]) -> Row:
+    return {
+        "model": row["model"],
+        "input_usage": int(row["input_usage"] or 0),
+        "output_usage": int(row["output_usage"] or 0),
+        "total_usage": int(row["total_usage"] or 0),
+        "count_observations": int(row["count_observations"]),
+        "count_traces": int(row["count_traces"]),
+        "total_cost": float(row["total_cost"] or 0),
+    }
+
+
+def _model_order(line: Row) -> tuple[bool, str]:
+    """By model name; observations without a model last."""
+    return (line["model"] is None, line["model"] or "")
+
+
+# Totals over a filter (GraphQL's ``metrics``): the same numbers as the days above.
+
+
+async def usage_by_model(
+    session: AsyncSession, *, project_id: str, filter: TraceFilter, dialect: sql.Dialect
+) -> list[Row]:
+    """One line per model over the traces of ``filter``, as ``daily`` gives per day."""
+    conditions = listing.trace_conditions(project_id, filter, dialect)
+    result = await session.exec(_model_lines(conditions))
+    return sorted((_model_line(row) for row in result.mappings()), key=_model_order)
+
+
+async def totals(
+    session: AsyncSession, *, project_id: str, filter: TraceFilter, dialect: sql.Dialect
+) -> Row:
+    """Traces, observations, costs and tokens over the traces of ``filter``, added up from
+    the traces' own aggregates. A cost no observation had a price for stays ``None``."""
+    result = await session.exec(
+        select(
+            func.count().label("count_traces"),
+            func.sum(TRACE.c.observation_count).label("count_observations"),
+            func.sum(TRACE.c.input_cost).label("input_cost"),
+            func.sum(TRACE.c.output_cost).label("output_cost"),
+            func.sum(TRACE.c.total_cost).label("total_cost"),
+            func.sum(TRACE.c.input_tokens).label("input_tokens"),
+            func.sum(TRACE.c.output_tokens).label("output_tokens"),
+            func.sum(TRACE.c.total_tokens).label("total_tokens"),
+        ).where(*listing.trace_conditions(project_id, filter, dialect))
+    )
+    row = result.mappings().one()
+    counts = ("count_traces", "count_observations", "input_tokens", "output_tokens", "total_tokens")
+    return {key: int(value or 0) if key in counts else value for key, value in row.items()}
+
+
+# Percentiles as whole percents, so the rank arithmetic stays exact in SQL and Python.
+LATENCY_PERCENTILES = (50, 95, 99)
+
+
+async def latency_percentiles(
+    session: AsyncSession, *, project_id: str, filter: TraceFilter, dialect: sql.Dialect
+) -> dict[int, float | None]:
+    """Trace latency (seconds) at each of ``LATENCY_PERCENTILES``, by nearest rank: the
+    smallest latency with at least that percent of the traces at or below it. One window
+    query on both databases (SQLite has no percentile function); traces without a latency
+    are left out, and with none at all every percentile is ``None``."""
+    latency = TRACE.c.latency
+    numbered = (
+        select(
+            latency,
+            func.row_number().over(order_by=latency).label("rank"),
+            func.count().over().label("traces"),
         )
-    for lines in found.values():
-        lines.sort(key=lambda line: (line["model"] is None, line["model"] or ""))
-    return found
+        .where(*listing.trace_conditions(project_id, filter, dialect), latency.is_not(None))
+        .subquery()
+    )
+    rank, traces = numbered.c.rank, numbered.c.traces
+    result = await session.exec(
+        select(numbered.c.latency, rank, traces).where(
+            or_(
+                *(
+                    and_(rank * 100 >= percent * traces, rank * 100 < percent * traces + 100)
+                    for percent in LATENCY_PERCENTILES
+                )
+            )
+        )
+    )
+    rows = result.all()
+    by_rank = {int(row[1]): float(row[0]) for row in rows}
+    count = int(rows[0][2]) if rows else 0
+    return {
+        percent: by_rank.get(max(1, -(-percent * count // 100))) if count else None
+        for percent in LATENCY_PERCENTILES
+    }

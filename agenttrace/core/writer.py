@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from agenttrace.core.costs import PriceBook
 from agenttrace.core.ingest import apply_writes
+from agenttrace.core.notifications import Notifier
 from agenttrace.core.writes import RowWrite
 from agenttrace.db.engine import Database
 
@@ -41,9 +42,12 @@ class _Pending:
 
 
 class IngestWriter:
-    def __init__(self, database: Database, prices: PriceBook) -> None:
+    def __init__(
+        self, database: Database, prices: PriceBook, notifier: Notifier | None = None
+    ) -> None:
         self._database = database
         self._prices = prices
+        self._notifier = notifier
         self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -121,3 +125,5 @@ class IngestWriter:
     async def _transaction(self, writes: Sequence[RowWrite]) -> None:
         async with self._database.write() as session:
             await apply_writes(session, writes, prices=self._prices, dialect=self._database.dialect)
+        if self._notifier is not None:  # committed: live views may read it now
+            self._notifier.publish(writes)

@@ -1,30 +1,49 @@
-"""GraphQL errors carry ``extensions.code``; unexpected failures are masked."""
+"""Every GraphQL error leaves with ``extensions.code``; unexpected ones are masked.
+
+Our typed core errors show their message and the code of their kind (``NOT_FOUND``,
+``BAD_USER_INPUT`` with the offending ``field``…). Errors without an original exception
+(syntax, validation, the query limits) are the query's fault: ``BAD_USER_INPUT``. Anything
+else is a bug: the client sees ``Internal server error`` (``INTERNAL_SERVER_ERROR``) and
+the log gets the traceback. ``schema.py`` applies this to every error of every result:
+Strawberry hands them all to ``Schema.process_errors``, including those raised in
+extension hooks (a syntax error in the parser cache, the cost limit), which never reach
+an extension's ``on_operation``.
+"""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from graphql import GraphQLError
 
-from agenttrace.core.errors import CoreError
-from agenttrace.rest.errors import error_body, status_of
-
-logger = logging.getLogger("agenttrace.graphql")
+from agenttrace.core.errors import CoreError, Invalid
+from agenttrace.rest.errors import graphql_code
 
 
-def format_error(error: GraphQLError) -> dict[str, Any]:
+def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
-    formatted: dict[str, Any] = error.formatted
+    return original is not None and not isinstance(original, CoreError | GraphQLError)
+
+
+def coded(error: GraphQLError) -> GraphQLError:
+    """``error`` as the client sees it (an error already coded stays as it is)."""
+    if error.extensions and "code" in error.extensions:
+        return error
+    original = error.original_error
+    extensions: dict[str, Any]
     if isinstance(original, CoreError):
-        body = error_body("graphql", status_of(original), original.message)["errors"][0]
-        formatted["message"] = body["message"]
-        formatted["extensions"] = body["extensions"]
-    elif original is None:
-        # Syntax and validation errors: the caller's query is at fault, show them.
-        formatted["extensions"] = {"code": "BAD_USER_INPUT"}
+        message, extensions = original.message, {"code": graphql_code(original)}
+        if isinstance(original, Invalid) and original.field is not None:
+            extensions["field"] = original.field
+    elif is_unexpected(error):
+        message, extensions = "Internal server error", {"code": "INTERNAL_SERVER_ERROR"}
     else:
-        logger.error("GraphQL resolver failed", exc_info=original)
-        formatted["message"] = "Internal server error"
-        formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR"}
-    return formatted
+        message, extensions = error.message, {"code": "BAD_USER_INPUT"}
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=extensions,
+    )

@@ -1,29 +1,55 @@
-"""The ``/graphql`` endpoint: Strawberry's ASGI view with our context and error format."""
+"""``/graphql``: Strawberry's ASGI view over HTTP (GraphiQL in a browser) and WebSocket
+(graphql-transport-ws), with our context, auth and JSON encoding.
+
+Over a WebSocket the key comes in the connection_init payload (``{"Authorization":
+"Bearer sk-…"}``) or in the handshake's ``Authorization`` header. The connection counts as
+one request against the project's rate limit. Credentials that fail, or none, still get a
+``connection_ack``: each operation then answers UNAUTHENTICATED (or RATE_LIMITED), the
+codes an HTTP request would get.
+"""
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Mapping
+from typing import Any
 
 import orjson
 from cross_web import HTTPException
-from graphql import ExecutionResult
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
-from agenttrace.db.engine import Database
+from agenttrace.core.errors import Unauthorized
 from agenttrace.graphql.context import Context
-from agenttrace.graphql.errors import format_error
 from agenttrace.graphql.schema import schema
 from agenttrace.rest.errors import error_response
+from agenttrace.rest.middleware.auth import ANONYMOUS, Credentials, rate_limit, resolve
+
+
+class _TextFrames(ASGIWebSocketAdapter):
+    """graphql-transport-ws speaks in text frames; the view's JSON is bytes, for HTTP."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
 
 
 class GraphQLView(GraphQL[Context, None]):
+    websocket_adapter_class = _TextFrames
+
     def __init__(self) -> None:
-        super().__init__(schema, graphql_ide="graphiql")
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """As Strawberry's, but transport errors (bad JSON, no query) answer in our envelope."""
@@ -40,15 +66,44 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return Context(request=request, database=cast(Database, request.state.database))
+        state = request.state
+        return Context(
+            request=request,
+            database=state.database,
+            writer=state.writer,
+            notifier=state.notifier,
+            # A WebSocket's credentials arrive later, with connection_init.
+            credentials=ANONYMOUS if isinstance(request, WebSocket) else state.credentials,
+        )
 
-    async def process_result(
-        self, request: Request, result: ExecutionResult
-    ) -> GraphQLHTTPResponse:
-        body: GraphQLHTTPResponse = {"data": result.data}
-        if result.errors:
-            body["errors"] = [format_error(error) for error in result.errors]
-        return body
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        header = _authorization(context.connection_params) or context.request.headers.get(
+            "authorization"
+        )
+        if header is None:
+            return UNSET
+        state = context.request.scope["state"]
+        try:
+            principal = await resolve(state["verifier"], header)
+        except Unauthorized as exc:
+            context.credentials = Credentials(error=exc)
+            return UNSET
+        _, over_limit = await rate_limit(state, principal)
+        context.credentials = (
+            Credentials(error=over_limit) if over_limit else Credentials(principal=principal)
+        )
+        return UNSET
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
+
+
+def _authorization(params: dict[str, Any] | None) -> str | None:
+    """The ``Authorization`` entry of a connection_init payload, in any letter case."""
+    for name, value in (params or {}).items():
+        if name.lower() == "authorization" and isinstance(value, str):
+            return value
+    return None

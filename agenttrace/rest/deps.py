@@ -8,6 +8,7 @@ import orjson
 from starlette.requests import Request
 
 from agenttrace.core.bodies import strip_nul
+from agenttrace.core.costs import PriceBook
 from agenttrace.core.errors import Forbidden, Invalid, Unauthorized
 from agenttrace.core.keys import KeyVerifier, Principal
 from agenttrace.core.writer import IngestWriter
@@ -28,6 +29,10 @@ def verifier(request: Request) -> KeyVerifier:
     return cast(KeyVerifier, request.state.verifier)
 
 
+def prices(request: Request) -> PriceBook:
+    return cast(PriceBook, request.state.prices)
+
+
 def writer(request: Request) -> IngestWriter:
     return cast(IngestWriter, request.state.writer)
 
@@ -41,6 +46,14 @@ def require(
     ``public_key_ok`` (batch endpoints that check each item's scope themselves).
     """
     credentials = cast(Credentials, getattr(request.state, "credentials", ANONYMOUS))
+    return require_credentials(credentials, scope, public_key_ok=public_key_ok)
+
+
+def require_credentials(
+    credentials: Credentials, scope: str | None = None, *, public_key_ok: bool = False
+) -> Principal:
+    """``require`` for credentials found elsewhere than in the request (a WebSocket's
+    connection_init message)."""
     if credentials.error is not None:
         raise credentials.error
     principal = credentials.principal

@@ -70,6 +70,11 @@ def status_of(error: CoreError) -> int:
     return 400
 
 
+def graphql_code(error: CoreError) -> str:
+    """The ``extensions.code`` of a GraphQL error caused by ``error``."""
+    return _NAMES[status_of(error)][2]
+
+
 def error_body(
     dialect: Dialect, status: int, message: str, *, field: str | None = None
 ) -> dict[str, Any]:

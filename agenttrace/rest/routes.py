@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 
 from agenttrace.graphql.view import GraphQLView
 from agenttrace.rest import health, openapi, projects
@@ -89,4 +89,5 @@ def routes() -> list[BaseRoute]:
         Mount("/api/v1", routes=v1),
         Mount("/api/public", routes=public_routes()),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
     ]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,7 +28,7 @@ class Credentials:
     """What the middleware found: a principal, an error to raise, or neither (no header)."""
 
     principal: Principal | None = None
-    error: Unauthorized | None = None
+    error: Unauthorized | RateLimited | None = None
 
 
 ANONYMOUS = Credentials()
@@ -54,19 +56,11 @@ class AuthMiddleware:
             return
         state["credentials"] = Credentials(principal=principal)
 
-        tier = TIERS.get(principal.rate_limit_tier or state["settings"].rate_limit_tier)
-        if tier is None:  # "unlimited"
+        headers, error = await rate_limit(state, principal)
+        if not headers:  # "unlimited"
             await self.app(scope, receive, send)
             return
-        limiter: RateLimiter = state["limiter"]
-        decision = await limiter.hit(principal.project_id, tier)
-        headers = decision.headers()
-        if not decision.allowed:
-            error = RateLimited(
-                f"Rate limit of {tier.per_minute} requests per minute exceeded; "
-                f"retry in {decision.retry_after} s",
-                retry_after=decision.retry_after,
-            )
+        if error is not None:
             response = core_error_response(scope["path"], error)
             response.headers.update(headers)
             await response(scope, receive, send)
@@ -78,6 +72,26 @@ class AuthMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_limits)
+
+
+async def rate_limit(
+    state: Mapping[str, Any], principal: Principal
+) -> tuple[dict[str, str], RateLimited | None]:
+    """Count one request of the principal's project: the ``X-RateLimit-*`` headers to send
+    (none when its tier is unlimited), and the error to answer when it is over the limit."""
+    tier = TIERS.get(principal.rate_limit_tier or state["settings"].rate_limit_tier)
+    if tier is None:
+        return {}, None
+    limiter: RateLimiter = state["limiter"]
+    decision = await limiter.hit(principal.project_id, tier)
+    if decision.allowed:
+        return decision.headers(), None
+    error = RateLimited(
+        f"Rate limit of {tier.per_minute} requests per minute exceeded; "
+        f"retry in {decision.retry_after} s",
+        retry_after=decision.retry_after,
+    )
+    return decision.headers(), error
 
 
 async def resolve(verifier: KeyVerifier, header: str) -> Principal:

@@ -1,0 +1,93 @@
+"""In-process notices that traces changed, for live views (GraphQL's ``traceUpdated``).
+
+The ingest writer publishes the writes of each transaction once it has committed. Each
+subscriber keeps the ids touched since it last looked, without repeats, so a burst of
+writes to one trace becomes one notice, and a subscriber that stops reading holds at most
+``MAX_PENDING`` ids (later ones are dropped and counted).
+
+Per process: a subscriber hears the writes committed by the server process it is connected
+to. Behind a balancer with several processes, a live view sees its own process's traffic;
+sharing it would take a broker between them (Redis pub/sub, Postgres LISTEN/NOTIFY).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from agenttrace.core.writes import RowWrite
+
+# Ids one subscriber may hold unread: enough for a burst of a few thousand traces, bounded
+# memory for a subscriber that stopped reading.
+MAX_PENDING = 10_000
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What changed since the last notice, oldest first."""
+
+    trace_ids: tuple[str, ...]
+    # Observations written without their trace id (updates): their trace is in the database.
+    observation_ids: tuple[str, ...]
+
+
+class Feed:
+    """One subscriber's notices, for one project."""
+
+    def __init__(self, project_id: str) -> None:
+        self.project_id = project_id
+        self.dropped = 0
+        self._traces: dict[str, None] = {}
+        self._observations: dict[str, None] = {}
+        self._ready = asyncio.Event()
+
+    def _add(self, pending: dict[str, None], row_id: str) -> None:
+        if row_id in pending:
+            return
+        if len(self._traces) + len(self._observations) >= MAX_PENDING:
+            self.dropped += 1
+            return
+        pending[row_id] = None
+        self._ready.set()
+
+    def offer(self, write: RowWrite) -> None:
+        trace_id = write.trace_id
+        if trace_id is not None:
+            self._add(self._traces, trace_id)
+        elif write.kind == "observation":
+            self._add(self._observations, write.id)
+
+    async def next(self) -> Touched:
+        """Wait for a change; then everything touched since the last call."""
+        await self._ready.wait()
+        touched = Touched(tuple(self._traces), tuple(self._observations))
+        self._traces, self._observations = {}, {}
+        self._ready.clear()
+        return touched
+
+
+class Notifier:
+    def __init__(self) -> None:
+        self._feeds: dict[str, set[Feed]] = {}
+
+    def publish(self, writes: Iterable[RowWrite]) -> None:
+        """Tell the subscribers of each write's project; free when nobody listens."""
+        if not self._feeds:
+            return
+        for write in writes:
+            for feed in self._feeds.get(write.project_id, ()):
+                feed.offer(write)
+
+    @contextmanager
+    def subscribe(self, project_id: str) -> Iterator[Feed]:
+        feed = Feed(project_id)
+        self._feeds.setdefault(project_id, set()).add(feed)
+        try:
+            yield feed
+        finally:
+            feeds = self._feeds[project_id]
+            feeds.discard(feed)
+            if not feeds:
+                del self._feeds[project_id]

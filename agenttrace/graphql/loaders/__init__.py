@@ -1,0 +1,98 @@
+"""The loaders of one request, each built on its first use: a query touches a few of them,
+and aiodataloader binds the running event loop when a loader is made. Every loader answers
+all the keys of one tick with one statement per set of field arguments, in a read session
+of its own, scoped to the caller's project (``_batch.py`` holds what they share).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from aiodataloader import DataLoader
+
+from agenttrace.db.engine import Database
+from agenttrace.graphql.loaders import (
+    children_by_observation,
+    observation_by_id,
+    observation_count_by_trace,
+    observations_by_trace,
+    root_observations_by_trace,
+    score_by_id,
+    scores_by_observation,
+    scores_by_session,
+    scores_by_trace,
+    session_by_id,
+    trace_by_id,
+    traces_by_session,
+)
+
+
+class Loaders:
+    def __init__(self, database: Database, project_id: str) -> None:
+        self._database = database
+        self._project_id = project_id
+
+    @cached_property
+    def trace_by_id(self) -> DataLoader[trace_by_id.Key, trace_by_id.Result]:
+        return trace_by_id.trace_by_id(self._database, self._project_id)
+
+    @cached_property
+    def observation_by_id(self) -> DataLoader[observation_by_id.Key, observation_by_id.Result]:
+        return observation_by_id.observation_by_id(self._database, self._project_id)
+
+    @cached_property
+    def score_by_id(self) -> DataLoader[score_by_id.Key, score_by_id.Result]:
+        return score_by_id.score_by_id(self._database, self._project_id)
+
+    @cached_property
+    def session_by_id(self) -> DataLoader[session_by_id.Key, session_by_id.Result]:
+        return session_by_id.session_by_id(self._database, self._project_id)
+
+    @cached_property
+    def observations_by_trace(
+        self,
+    ) -> DataLoader[observations_by_trace.Key, observations_by_trace.Result]:
+        return observations_by_trace.observations_by_trace(self._database, self._project_id)
+
+    @cached_property
+    def observation_count_by_trace(
+        self,
+    ) -> DataLoader[observation_count_by_trace.Key, observation_count_by_trace.Result]:
+        return observation_count_by_trace.observation_count_by_trace(
+            self._database, self._project_id
+        )
+
+    @cached_property
+    def root_observations_by_trace(
+        self,
+    ) -> DataLoader[root_observations_by_trace.Key, root_observations_by_trace.Result]:
+        return root_observations_by_trace.root_observations_by_trace(
+            self._database, self._project_id
+        )
+
+    @cached_property
+    def children_by_observation(
+        self,
+    ) -> DataLoader[children_by_observation.Key, children_by_observation.Result]:
+        return children_by_observation.children_by_observation(self._database, self._project_id)
+
+    @cached_property
+    def scores_by_trace(self) -> DataLoader[scores_by_trace.Key, scores_by_trace.Result]:
+        return scores_by_trace.scores_by_trace(self._database, self._project_id)
+
+    @cached_property
+    def scores_by_observation(
+        self,
+    ) -> DataLoader[scores_by_observation.Key, scores_by_observation.Result]:
+        return scores_by_observation.scores_by_observation(self._database, self._project_id)
+
+    @cached_property
+    def scores_by_session(self) -> DataLoader[scores_by_session.Key, scores_by_session.Result]:
+        return scores_by_session.scores_by_session(self._database, self._project_id)
+
+    @cached_property
+    def traces_by_session(self) -> DataLoader[traces_by_session.Key, traces_by_session.Result]:
+        return traces_by_session.traces_by_session(self._database, self._project_id)
+
+
+__all__ = ["Loaders"]

@@ -1,0 +1,25 @@
+"""The scores of an observation, oldest first: ``Observation.scores``. Keyed by (trace id,
+observation id), so the statement finds them through the scores' trace index."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from aiodataloader import DataLoader
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from agenttrace.core import related
+from agenttrace.db.engine import Database
+from agenttrace.graphql.loaders._batch import loader
+
+Key: TypeAlias = tuple[str, str]
+Result: TypeAlias = list[related.Row]
+
+
+def scores_by_observation(database: Database, project_id: str) -> DataLoader[Key, Result]:
+    async def fetch(session: AsyncSession, keys: list[Key]) -> dict[Key, Result]:
+        return await related.scores_of_observations(
+            session, project_id=project_id, observations=keys
+        )
+
+    return loader(database, fetch, [])

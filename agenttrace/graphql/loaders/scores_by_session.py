@@ -1,0 +1,22 @@
+"""The scores given to a session (not to its traces), oldest first: ``Session.scores``."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from aiodataloader import DataLoader
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from agenttrace.core import related
+from agenttrace.db.engine import Database
+from agenttrace.graphql.loaders._batch import loader
+
+Key: TypeAlias = str
+Result: TypeAlias = list[related.Row]
+
+
+def scores_by_session(database: Database, project_id: str) -> DataLoader[Key, Result]:
+    async def fetch(session: AsyncSession, keys: list[Key]) -> dict[Key, Result]:
+        return await related.scores_of_sessions(session, project_id=project_id, session_ids=keys)
+
+    return loader(database, fetch, [])

@@ -1,0 +1,22 @@
+"""Every score of a trace (its observations' included), oldest first: ``Trace.scores``."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from aiodataloader import DataLoader
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from agenttrace.core import related
+from agenttrace.db.engine import Database
+from agenttrace.graphql.loaders._batch import loader
+
+Key: TypeAlias = str
+Result: TypeAlias = list[related.Row]
+
+
+def scores_by_trace(database: Database, project_id: str) -> DataLoader[Key, Result]:
+    async def fetch(session: AsyncSession, keys: list[Key]) -> dict[Key, Result]:
+        return await related.scores_of_traces(session, project_id=project_id, trace_ids=keys)
+
+    return loader(database, fetch, [])

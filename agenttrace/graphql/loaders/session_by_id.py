@@ -1,0 +1,22 @@
+"""Sessions by id, with the aggregates of their traces: ``Query.session``, ``Trace.session``."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from aiodataloader import DataLoader
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from agenttrace.core import related
+from agenttrace.db.engine import Database
+from agenttrace.graphql.loaders._batch import loader
+
+Key: TypeAlias = str
+Result: TypeAlias = related.Row | None
+
+
+def session_by_id(database: Database, project_id: str) -> DataLoader[Key, Result]:
+    async def fetch(session: AsyncSession, keys: list[Key]) -> dict[Key, related.Row]:
+        return await related.sessions_by_ids(session, project_id=project_id, session_ids=keys)
+
+    return loader(database, fetch, None)

@@ -1,0 +1,22 @@
+"""Traces by id: ``Query.trace`` and the trace of an observation, score or session."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from aiodataloader import DataLoader
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from agenttrace.core import related
+from agenttrace.db.engine import Database
+from agenttrace.graphql.loaders._batch import loader
+
+Key: TypeAlias = str
+Result: TypeAlias = related.Row | None
+
+
+def trace_by_id(database: Database, project_id: str) -> DataLoader[Key, Result]:
+    async def fetch(session: AsyncSession, keys: list[Key]) -> dict[Key, related.Row]:
+        return await related.traces_by_ids(session, project_id=project_id, trace_ids=keys)
+
+    return loader(database, fetch, None)

@@ -1,0 +1,100 @@
+"""Metrics over the traces of a filter: totals, latency percentiles and usage per model.
+Each part is one statement of ``core/metrics.py``, run only when the query selects it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import strawberry
+
+from agenttrace.core import metrics
+from agenttrace.core.filters import TraceFilter
+from agenttrace.graphql.context import Context
+from agenttrace.graphql.types.usage import Usage
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(description="Sums over the traces: the numbers each trace shows, added up.")
+class MetricTotals:
+    trace_count: int
+    observation_count: int
+    input_cost: float | None
+    output_cost: float | None
+    total_cost: float | None = strawberry.field(description="USD; null when nothing is priced.")
+    usage: Usage
+
+
+@strawberry.type(description="Trace latency in seconds, by nearest rank; null without traces.")
+class LatencyPercentiles:
+    p50: float | None
+    p95: float | None
+    p99: float | None
+
+
+@strawberry.type(description="Usage and cost of the observations of one model.")
+class ModelUsage:
+    model: str | None = strawberry.field(description="Null for observations without a model.")
+    observation_count: int
+    trace_count: int
+    usage: Usage
+    total_cost: float
+
+
+def _model_usage(line: Mapping[str, Any]) -> ModelUsage:
+    return ModelUsage(
+        model=line["model"],
+        observation_count=line["count_observations"],
+        trace_count=line["count_traces"],
+        usage=Usage(
+            input_tokens=line["input_usage"],
+            output_tokens=line["output_usage"],
+            total_tokens=line["total_usage"],
+        ),
+        total_cost=line["total_cost"],
+    )
+
+
+@strawberry.type(description="Metrics over the traces of a filter (all of them without one).")
+class Metrics:
+    filter: strawberry.Private[TraceFilter]
+    project_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def totals(self, info: Info) -> MetricTotals:
+        database = info.context.database
+        async with database.read() as session:
+            row = await metrics.totals(
+                session, project_id=self.project_id, filter=self.filter, dialect=database.dialect
+            )
+        return MetricTotals(
+            trace_count=row["count_traces"],
+            observation_count=row["count_observations"],
+            input_cost=row["input_cost"],
+            output_cost=row["output_cost"],
+            total_cost=row["total_cost"],
+            usage=Usage(
+                input_tokens=row["input_tokens"],
+                output_tokens=row["output_tokens"],
+                total_tokens=row["total_tokens"],
+            ),
+        )
+
+    @strawberry.field
+    async def latency(self, info: Info) -> LatencyPercentiles:
+        database = info.context.database
+        async with database.read() as session:
+            found = await metrics.latency_percentiles(
+                session, project_id=self.project_id, filter=self.filter, dialect=database.dialect
+            )
+        return LatencyPercentiles(p50=found[50], p95=found[95], p99=found[99])
+
+    @strawberry.field(description="One line per model, by name; no model last.")
+    async def usage_by_model(self, info: Info) -> list[ModelUsage]:
+        database = info.context.database
+        async with database.read() as session:
+            lines = await metrics.usage_by_model(
+                session, project_id=self.project_id, filter=self.filter, dialect=database.dialect
+            )
+        return [_model_usage(line) for line in lines]

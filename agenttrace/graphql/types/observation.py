@@ -1,0 +1,140 @@
+"""Observations (spans, generations, events, tool calls…): the row's fields as plain
+attributes, the relations through loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from agenttrace.graphql.context import Context
+from agenttrace.graphql.enums import Level, ObservationType
+from agenttrace.graphql.selection import selected, wants_io
+from agenttrace.graphql.types.usage import Usage
+from agenttrace.rest.format import seconds_between
+
+if TYPE_CHECKING:
+    from agenttrace.graphql.types.score import Score
+    from agenttrace.graphql.types.trace import Trace
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(description="A step of a trace; observations nest through their parent.")
+class Observation:
+    id: strawberry.ID
+    trace_id: strawberry.ID
+    project_id: strawberry.ID
+    parent_observation_id: strawberry.ID | None
+    type: ObservationType  # type: ignore[valid-type]
+    name: str | None
+    start_time: datetime
+    end_time: datetime | None
+    completion_start_time: datetime | None
+    level: Level  # type: ignore[valid-type]
+    status_message: str | None
+    version: str | None
+    environment: str
+    input: JSON | None
+    output: JSON | None
+    metadata: JSON | None
+    model: str | None
+    model_id: str | None = strawberry.field(description="The price-table model it matched.")
+    model_parameters: JSON | None
+    usage: Usage
+    usage_details: JSON = strawberry.field(description="Tokens per usage key.")
+    cost_details: JSON | None = strawberry.field(description="USD per usage key.")
+    input_cost: float | None
+    output_cost: float | None
+    total_cost: float | None
+    latency: float | None = strawberry.field(description="Seconds from start to end.")
+    time_to_first_token: float | None = strawberry.field(
+        description="Seconds from start to the first token of the completion."
+    )
+    prompt_id: str | None
+    prompt_name: str | None
+    prompt_version: int | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Observation:
+        start = row["start_time"]
+        with_io = "input" in row  # read with output and metadata, or none of them
+        return cls(
+            id=row["id"],
+            trace_id=row["trace_id"],
+            project_id=row["project_id"],
+            parent_observation_id=row["parent_observation_id"],
+            type=row["type"],
+            name=row["name"],
+            start_time=start,
+            end_time=row["end_time"],
+            completion_start_time=row["completion_start_time"],
+            level=row["level"],
+            status_message=row["status_message"],
+            version=row["version"],
+            environment=row["environment"],
+            input=row["input"] if with_io else None,
+            output=row["output"] if with_io else None,
+            metadata=row["metadata"] if with_io else None,
+            model=row["model"],
+            model_id=row["internal_model"],
+            model_parameters=row["model_parameters"],
+            usage=Usage(
+                input_tokens=row["input_usage"],
+                output_tokens=row["output_usage"],
+                total_tokens=row["total_usage"],
+            ),
+            usage_details=row["usage_details"],
+            cost_details=row["cost_details"],
+            input_cost=row["input_cost"],
+            output_cost=row["output_cost"],
+            total_cost=row["total_cost"],
+            latency=seconds_between(start, row["end_time"]),
+            time_to_first_token=seconds_between(start, row["completion_start_time"]),
+            prompt_id=row["prompt_id"],
+            prompt_name=row["prompt_name"],
+            prompt_version=row["prompt_version"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
+
+    @strawberry.field(description="The observations whose parent this is, in start order.")
+    async def children(self, info: Info) -> list[Observation]:
+        rows = await info.context.loaders.children_by_observation.load(
+            ((self.trace_id, self.id), wants_io(selected(info)))
+        )
+        return [Observation.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def parent(self, info: Info) -> Observation | None:
+        if self.parent_observation_id is None:
+            return None
+        return observation_or_none(
+            await info.context.loaders.observation_by_id.load(self.parent_observation_id)
+        )
+
+    @strawberry.field(description="The observation's scores, oldest first.")
+    async def scores(
+        self, info: Info
+    ) -> list[Annotated[Score, strawberry.lazy("agenttrace.graphql.types.score")]]:
+        from agenttrace.graphql.types.score import Score
+
+        rows = await info.context.loaders.scores_by_observation.load((self.trace_id, self.id))
+        return [Score.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def trace(
+        self, info: Info
+    ) -> Annotated[Trace, strawberry.lazy("agenttrace.graphql.types.trace")] | None:
+        from agenttrace.graphql.types.trace import trace_or_none
+
+        return trace_or_none(await info.context.loaders.trace_by_id.load(self.trace_id))
+
+
+def observation_or_none(row: Mapping[str, Any] | None) -> Observation | None:
+    return None if row is None else Observation.from_row(row)

@@ -1,0 +1,178 @@
+"""Traces: the row's fields as plain attributes (one query fills a page of them), and the
+relations, each through a loader."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from agenttrace.core import related
+from agenttrace.core.filters import ObservationFilter
+from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
+from agenttrace.graphql.context import Context
+from agenttrace.graphql.enums import Level, ObservationType, values
+from agenttrace.graphql.loaders import observations_by_trace
+from agenttrace.graphql.selection import node_fields, selected, wants_io
+from agenttrace.graphql.types.usage import Usage
+from agenttrace.rest.format import html_path
+
+if TYPE_CHECKING:
+    from agenttrace.graphql.types.observation import Observation
+    from agenttrace.graphql.types.score import Score
+    from agenttrace.graphql.types.session import Session
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(description="One run of an app or agent: its observations, scores, totals.")
+class Trace:
+    id: strawberry.ID
+    project_id: strawberry.ID
+    name: str | None
+    timestamp: datetime
+    user_id: str | None
+    session_id: str | None
+    release: str | None
+    version: str | None
+    environment: str
+    input: JSON | None
+    output: JSON | None
+    metadata: JSON | None
+    tags: list[str]
+    public: bool
+    bookmarked: bool
+    level: Level = strawberry.field(  # type: ignore[valid-type]
+        description="The highest of the trace's own level and its observations'."
+    )
+    status_message: str | None
+    git_commit_sha: str | None
+    git_branch: str | None
+    git_repo_url: str | None
+    start_time: datetime | None
+    end_time: datetime | None
+    latency: float | None = strawberry.field(
+        description="Seconds from the first observation's start to the last one's end."
+    )
+    input_cost: float | None = strawberry.field(description="USD; null when nothing is priced.")
+    output_cost: float | None
+    total_cost: float | None
+    usage: Usage
+    observation_count: int
+    created_at: datetime
+    updated_at: datetime
+    html_path: str
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Trace:
+        with_io = "input" in row  # read with output and metadata, or none of them
+        return cls(
+            id=row["id"],
+            project_id=row["project_id"],
+            name=row["name"],
+            timestamp=row["timestamp"],
+            user_id=row["user_id"],
+            session_id=row["session_id"],
+            release=row["release"],
+            version=row["version"],
+            environment=row["environment"],
+            input=row["input"] if with_io else None,
+            output=row["output"] if with_io else None,
+            metadata=row["metadata"] if with_io else None,
+            tags=row["tags"],
+            public=row["public"],
+            bookmarked=row["bookmarked"],
+            level=row["level"],
+            status_message=row["status_message"],
+            git_commit_sha=row["git_commit_sha"],
+            git_branch=row["git_branch"],
+            git_repo_url=row["git_repo_url"],
+            start_time=row["start_time"],
+            end_time=row["end_time"],
+            latency=row["latency"],
+            input_cost=row["input_cost"],
+            output_cost=row["output_cost"],
+            total_cost=row["total_cost"],
+            usage=Usage(
+                input_tokens=row["input_tokens"],
+                output_tokens=row["output_tokens"],
+                total_tokens=row["total_tokens"],
+            ),
+            observation_count=row["observation_count"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            html_path=html_path(row["project_id"], row["id"]),
+        )
+
+    @strawberry.field(description="The trace's observations in start order, a page at a time.")
+    async def observations(
+        self,
+        info: Info,
+        types: list[ObservationType] | None = None,  # type: ignore[valid-type]
+        level: Level | None = None,  # type: ignore[valid-type]
+        first: int = DEFAULT_FIRST,
+        after: str | None = None,
+    ) -> Connection[
+        Annotated[Observation, strawberry.lazy("agenttrace.graphql.types.observation")]
+    ]:
+        from agenttrace.graphql.types.observation import Observation
+
+        filter = ObservationFilter(types=values(types), level=level.value if level else None)
+        loaders = info.context.loaders
+        page = await loaders.observations_by_trace.load(
+            (
+                self.id,
+                observations_by_trace.Arguments(
+                    filter, page_size(first), after, wants_io(node_fields(info))
+                ),
+            )
+        )
+
+        async def count() -> int:
+            return await loaders.observation_count_by_trace.load((self.id, filter))
+
+        return connection(
+            page,
+            Observation.from_row,
+            sort=related.observation_sort(),
+            after=after,
+            count=known(self.observation_count) if filter == ObservationFilter() else count,
+        )
+
+    @strawberry.field(description="The observations without a parent, in start order.")
+    async def root_observations(
+        self, info: Info
+    ) -> list[Annotated[Observation, strawberry.lazy("agenttrace.graphql.types.observation")]]:
+        from agenttrace.graphql.types.observation import Observation
+
+        rows = await info.context.loaders.root_observations_by_trace.load(
+            (self.id, wants_io(selected(info)))
+        )
+        return [Observation.from_row(row) for row in rows]
+
+    @strawberry.field(description="Every score of the trace and its observations, oldest first.")
+    async def scores(
+        self, info: Info
+    ) -> list[Annotated[Score, strawberry.lazy("agenttrace.graphql.types.score")]]:
+        from agenttrace.graphql.types.score import Score
+
+        return [
+            Score.from_row(row) for row in await info.context.loaders.scores_by_trace.load(self.id)
+        ]
+
+    @strawberry.field
+    async def session(
+        self, info: Info
+    ) -> Annotated[Session, strawberry.lazy("agenttrace.graphql.types.session")] | None:
+        from agenttrace.graphql.types.session import session_or_none
+
+        if self.session_id is None:
+            return None
+        return session_or_none(await info.context.loaders.session_by_id.load(self.session_id))
+
+
+def trace_or_none(row: related.Row | None) -> Trace | None:
+    return None if row is None else Trace.from_row(row)
