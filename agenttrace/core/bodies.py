@@ -9,6 +9,7 @@ enum is; but a wrong type, a bad time or a negative token count is an error nami
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
@@ -254,14 +255,26 @@ def _given(body: Body, pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     return {column: value for column, field in pairs if (value := values[field]) is not None}
 
 
-def trace_write(body: TraceBody, *, project_id: str, trace_id: str, event_at: datetime) -> RowWrite:
+def trace_write(
+    body: TraceBody,
+    *,
+    project_id: str,
+    trace_id: str,
+    event_at: datetime,
+    fill: Collection[str] = (),
+) -> RowWrite:
+    """The fields named in ``fill`` only fill a trace no write has given them yet (an OTel
+    root span's own name and IO stand in for its trace's until a client states them)."""
     metadata = as_metadata(body.metadata)
+    fields = _given(body, _TRACE_FIELDS)
+    filled = {column: fields.pop(column) for column in fill if column in fields}
     return RowWrite(
         kind="trace",
         project_id=project_id,
         id=trace_id,
         event_at=event_at,
-        fields=_given(body, _TRACE_FIELDS),
+        fields=fields,
+        fill=filled,
         earliest={"timestamp": body.timestamp or body.start_time or event_at},
         objects={} if metadata is None else {"metadata": metadata},
         tags=body.tags,

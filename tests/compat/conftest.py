@@ -142,3 +142,30 @@ def sdk_environment(name: str, *requirements: str) -> SdkEnvironment:
 def langfuse_v2() -> SdkEnvironment:
     """The last Langfuse Python SDK 2.x (REST batch ingestion)."""
     return sdk_environment("langfuse-2.60.10", "langfuse==2.60.10")
+
+
+@pytest.fixture(scope="session")
+def langfuse_v3() -> SdkEnvironment:
+    """The last Langfuse Python SDK 3.x (OpenTelemetry tracing, batch ingestion for scores)."""
+    return sdk_environment("langfuse-3.15.0", "langfuse==3.15.0")
+
+
+@pytest.fixture(scope="session")
+def langfuse_v5() -> SdkEnvironment:
+    """The newest Langfuse Python SDK 5.x (OpenTelemetry tracing, the score batch endpoint)."""
+    return sdk_environment("langfuse-5.0.4", "langfuse==5.0.4")
+
+
+# Plain OpenTelemetry with the OTLP/HTTP exporter and OpenInference's attribute names (the
+# environment of bench/otlp.py's load generator too).
+OTEL_SDK_VENV = "opentelemetry-1.45.2"
+OTEL_SDK_REQUIREMENTS = (
+    "opentelemetry-sdk==1.45.2",
+    "opentelemetry-exporter-otlp-proto-http==1.45.2",
+    "openinference-semantic-conventions==0.1.42",
+)
+
+
+@pytest.fixture(scope="session")
+def otel_sdk() -> SdkEnvironment:
+    return sdk_environment(OTEL_SDK_VENV, *OTEL_SDK_REQUIREMENTS)

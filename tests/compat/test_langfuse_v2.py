@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.compat.conftest import SdkEnvironment
+from tests.compat.reads import at, get, without_clock
 from tests.serving import serve
 
 pytestmark = pytest.mark.compat
@@ -22,31 +22,6 @@ pytestmark = pytest.mark.compat
 # gpt-4o: $2.50 per million input tokens, $10 per million output tokens
 INPUT_COST = 1000 * 2.5e-6
 OUTPUT_COST = 200 * 1e-5
-CLOCK_FIELDS = (
-    "timestamp",
-    "startTime",
-    "endTime",
-    "completionStartTime",
-    "latency",
-    "timeToFirstToken",
-    "createdAt",
-    "updatedAt",
-)
-
-
-async def get(client: httpx.AsyncClient, path: str) -> dict[str, Any]:
-    response = await client.get(path)
-    assert response.status_code == 200, f"GET {path}: {response.status_code} {response.text}"
-    return response.json()  # type: ignore[no-any-return]
-
-
-def without_clock(body: dict[str, Any]) -> dict[str, Any]:
-    """The body less the fields that depend on when the SDK ran (asserted on their own)."""
-    return {k: v for k, v in body.items() if k not in CLOCK_FIELDS}
-
-
-def at(value: str) -> datetime:
-    return datetime.fromisoformat(value)
 
 
 def expected_ids(run_id: str) -> dict[str, Any]:

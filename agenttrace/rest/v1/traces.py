@@ -14,6 +14,7 @@ from agenttrace.core.errors import Invalid, NotFound
 from agenttrace.core.filters import TraceFilter
 from agenttrace.rest import pagination, params
 from agenttrace.rest.deps import database, read_json_object, require, writer
+from agenttrace.rest.public import otel
 from agenttrace.rest.responses import JSONResponse
 from agenttrace.rest.v1.shapes import observation_json, score_json, trace_json
 
@@ -25,6 +26,10 @@ async def _answer(request: Request, project_id: str, trace_id: str, status: int)
 
 
 async def create_trace(request: Request) -> Response:
+    """Also the OTLP/HTTP traces receiver: an exporter given the server's root as
+    ``OTEL_EXPORTER_OTLP_ENDPOINT`` posts its exports here."""
+    if await otel.is_trace_export(request):
+        return await otel.traces(request)
     principal = require(request, "traces:write")
     body = parse(TraceBody, await read_json_object(request))
     trace_id = body.id or ids.trace_id()
