@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +27,8 @@ from agenttrace.models import ModelPrice
 BUILTIN_PRICES = Path(__file__).with_name("model_prices.json")
 # Distinct model names remembered per project; a project rarely uses more than a few dozen.
 MATCH_CACHE_SIZE = 4096
+# Seconds a project's own price entries are trusted before they are read again.
+PROJECT_ENTRIES_TTL = 30.0
 
 
 @dataclass(frozen=True)
@@ -88,15 +91,23 @@ def side_costs(
 class PriceBook:
     """Matches model names to prices: the project's own entries first, then the built-ins.
 
-    Project entries are loaded once per project and kept until ``forget(project_id)`` (called
-    when this process changes them); matches are memoised per (project, model name).
+    A project's entries are loaded when first needed and again after ``PROJECT_ENTRIES_TTL``
+    seconds; ``forget(project_id)`` drops them at once (this process changed them; another
+    server process sees the change within the TTL). Matches are memoised per (project,
+    model name) alongside.
     """
 
     def __init__(self) -> None:
         self._project_entries: dict[str, tuple[PriceEntry, ...]] = {}
+        self._loaded_at: dict[str, float] = {}
         self._matches: dict[tuple[str, str], PriceEntry | None] = {}
 
     async def load(self, session: AsyncSession, project_ids: Iterable[str]) -> None:
+        now = time.monotonic()
+        for project_id in [
+            p for p, at in self._loaded_at.items() if now - at > PROJECT_ENTRIES_TTL
+        ]:
+            self.forget(project_id)
         missing = {p for p in project_ids if p not in self._project_entries}
         if not missing:
             return
@@ -115,6 +126,7 @@ class PriceBook:
                 )
             )
         self._project_entries.update({p: tuple(entries) for p, entries in found.items()})
+        self._loaded_at.update({p: now for p in found})
 
     def match(self, project_id: str, model: str | None) -> PriceEntry | None:
         """Requires ``load`` for the project first (the ingest core does it per batch)."""
@@ -139,4 +151,5 @@ class PriceBook:
 
     def forget(self, project_id: str) -> None:
         self._project_entries.pop(project_id, None)
+        self._loaded_at.pop(project_id, None)
         self._matches = {k: v for k, v in self._matches.items() if k[0] != project_id}

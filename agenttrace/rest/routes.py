@@ -6,19 +6,24 @@ from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 
 from agenttrace.graphql.view import GraphQLView
 from agenttrace.rest import health, openapi, projects
-from agenttrace.rest.public import ingestion, legacy, score_reads
+from agenttrace.rest.public import ingestion, legacy, otel, score_reads
 from agenttrace.rest.public import metrics as public_metrics
+from agenttrace.rest.public import models as public_models
 from agenttrace.rest.public import observations as public_observations
 from agenttrace.rest.public import scores as public_scores
 from agenttrace.rest.public import sessions as public_sessions
 from agenttrace.rest.public import traces as public_traces
-from agenttrace.rest.v1 import observations, scores, sessions, traces
+from agenttrace.rest.v1 import models, observations, scores, sessions, traces
 
 
 def v1_routes() -> list[BaseRoute]:
     """Our REST API; mounted at ``/v1`` and again at ``/api/v1`` (base URLs ending in /api)."""
     return [
         Route("/projects/current", projects.current_project, methods=["GET"]),
+        Route("/models", models.create_model, methods=["POST"]),
+        Route("/models", models.list_models, methods=["GET"]),
+        Route("/models/{model_id:path}", models.get_model, methods=["GET"]),
+        Route("/models/{model_id:path}", models.delete_model, methods=["DELETE"]),
         Route("/traces", traces.create_trace, methods=["POST"]),
         Route("/traces", traces.list_traces, methods=["GET"]),
         Route("/traces/{trace_id:path}", traces.get_trace, methods=["GET"]),
@@ -47,7 +52,13 @@ def public_routes() -> list[BaseRoute]:
         Route("/health", health.health, methods=["GET"]),
         Route("/ready", health.ready, methods=["GET"]),
         Route("/projects", projects.langfuse_projects, methods=["GET"]),
+        Route("/models", public_models.create_model, methods=["POST"]),
+        Route("/models", public_models.list_models, methods=["GET"]),
+        Route("/models/{model_id:path}", public_models.get_model, methods=["GET"]),
+        Route("/models/{model_id:path}", public_models.delete_model, methods=["DELETE"]),
         Route("/ingestion", ingestion.ingestion, methods=["POST"]),
+        Route("/otel/v1/traces", otel.traces, methods=["POST"]),
+        Route("/otel/v1/metrics", otel.metrics, methods=["POST"]),
         # Versioned paths first, ahead of every {…:path} route that could take them.
         Route("/v2/observations", public_observations.list_observations_v2, methods=["GET"]),
         Route("/v2/scores", score_reads.list_scores_v2, methods=["GET"]),
