@@ -109,6 +109,17 @@ async def test_sdk_traces_observations_and_scores_are_stored_as_sent(
                 s["id"]: s for s in (await get(client, "/v1/scores", traceId=ids["trace"]))["data"]
             }
             session_score = await get(client, f"/v1/scores/{ids['sessionScore']}")
+        reads = None
+        if sdk_version.startswith("5."):
+            reads = await sdk.run_script(
+                "langfuse_v5_reads.py",
+                {
+                    "LANGFUSE_BASE_URL": server.url,
+                    "LANGFUSE_PUBLIC_KEY": public_key,
+                    "LANGFUSE_SECRET_KEY": secret_key,
+                    "COMPAT_TRACE_ID": ids["trace"],
+                },
+            )
 
     assert summary == {
         "sdkVersion": sdk_version,
@@ -304,3 +315,11 @@ async def test_sdk_traces_observations_and_scores_are_stored_as_sent(
         traceId=None,
         sessionId=ids["session"],
     )
+
+    # The v5 raw client (cursor pages of /v2/observations and /v3/scores) parses our
+    # answers and finds the same observations and trace scores as /v1.
+    if reads is not None:
+        assert reads == {
+            "observations": sorted([o["id"], o["type"]] for o in trace["observations"]),
+            "scores": sorted([s["id"], s["name"], s["dataType"]] for s in scores.values()),
+        }
