@@ -245,7 +245,7 @@ async def explain(url: str, dialect: str) -> list[str]:
         "trace page ordered by totalCost": by_cost,
         "trace page (userId filter)": page,
         "totalCount (userId filter)": listing.count_statement(listing.TRACE, conditions),
-        "totalCount (no filter)": listing.count_statement(
+        "totalCount (no filter): what it would cost without the trace counter": listing.count_statement(
             listing.TRACE, listing.trace_conditions(PROJECT_ID, TraceFilter(), dialect)
         ),  # type: ignore[arg-type]
     }

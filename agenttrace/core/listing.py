@@ -27,6 +27,7 @@ from agenttrace.core.filters import (
 from agenttrace.core.ingest import TRACE_COUNT
 from agenttrace.core.pages import Page, Sort, decode_cursor, encode_cursor
 from agenttrace.db import sql
+from agenttrace.db.counts import CountCache, freeze
 from agenttrace.models import TraceSession
 
 Row = Mapping[str, Any]
@@ -69,8 +70,18 @@ def columns_of(table: Table, with_io: bool = True) -> list[ColumnElement[Any]]:
 async def _count(
     session: AsyncSession, table: Table, conditions: Sequence[ColumnElement[bool]]
 ) -> int:
-    result = await session.exec(select(func.count()).select_from(table).where(*conditions))
-    return int(result.one()[0])
+    """Through the session's counts cache when it has one (``db/counts.py``): a client
+    paging through a large filtered list counts once, not once per page."""
+    statement = count_statement(table, conditions)
+
+    async def compute() -> int:
+        return int((await session.exec(statement)).one()[0])
+
+    counts: CountCache | None = session.info.get("counts")
+    if counts is None:
+        return await compute()
+    compiled = statement.compile(dialect=session.bind.dialect)  # type: ignore[union-attr]
+    return await counts.count((str(compiled), freeze(compiled.params)), compute)
 
 
 def keyset_statements(

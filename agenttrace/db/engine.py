@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import orjson
@@ -18,6 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from agenttrace.db.counts import CountCache
 from agenttrace.settings import Settings
 
 # Seconds a SQLite connection waits for a lock held by another process before failing.
@@ -42,34 +42,33 @@ def _json_loads(value: Any) -> Any:
     return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
-@dataclass(frozen=True)
 class Database:
-    writer: AsyncEngine
-    reader: AsyncEngine
-    dialect: Literal["sqlite", "postgresql"]
+    """The engines of one database, and its sessions: writes commit at the end of their
+    block; reads never wait for the writer on SQLite."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self,
-            "_writes",
-            async_sessionmaker(self.writer, class_=AsyncSession, expire_on_commit=False),
-        )
-        object.__setattr__(
-            self,
-            "_reads",
-            async_sessionmaker(self.reader, class_=AsyncSession, expire_on_commit=False),
-        )
+    def __init__(
+        self, *, writer: AsyncEngine, reader: AsyncEngine, dialect: Literal["sqlite", "postgresql"]
+    ) -> None:
+        self.writer = writer
+        self.reader = reader
+        self.dialect = dialect
+        self.counts = CountCache()
+        self._writes = async_sessionmaker(writer, class_=AsyncSession, expire_on_commit=False)
+        self._reads = async_sessionmaker(reader, class_=AsyncSession, expire_on_commit=False)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A write transaction: committed when the block ends, rolled back on error."""
-        async with self._writes() as session, session.begin():  # type: ignore[attr-defined]
+        async with self._writes() as session, session.begin():
             yield session
+        self.counts.written()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
-        """A read-only session; on SQLite it never waits for the writer."""
-        async with self._reads() as session:  # type: ignore[attr-defined]
+        """A read-only session. It carries the counts cache (``session.info["counts"]``),
+        so list queries can reuse counts without every caller handing it down."""
+        async with self._reads() as session:
+            session.info["counts"] = self.counts
             yield session
 
     async def dispose(self) -> None:

@@ -422,3 +422,29 @@ async def test_the_unfiltered_total_stays_exact_through_resends_and_deletes(
     )
     page = await get(client, project, "/v1/traces")
     assert page["meta"]["totalCount"] == len(page["data"]) == 3
+
+
+async def test_filtered_totals_are_remembered_but_never_stale_after_a_write(
+    client: httpx.AsyncClient, database: Database
+) -> None:
+    """A filtered count is served again from memory only until the next committed write."""
+    project = await make_project(database)
+    await ingest(
+        client, project, [("trace-create", {"id": f"c{n}", "userId": "u"}) for n in range(3)]
+    )
+    assert (await get(client, project, "/v1/traces", userId="u"))["meta"]["totalCount"] == 3
+    assert (await get(client, project, "/v1/traces", userId="u", limit=1))["meta"][
+        "totalCount"
+    ] == 3
+    await ingest(client, project, [("trace-create", {"id": "c3", "userId": "u"})])
+    assert (await get(client, project, "/v1/traces", userId="u"))["meta"]["totalCount"] == 4
+    await client.delete("/v1/traces/c0", headers=project.bearer)
+    assert (await get(client, project, "/v1/traces", userId="u"))["meta"]["totalCount"] == 3
+    patched = await client.patch("/v1/traces/c1", json={"bookmarked": True}, headers=project.bearer)
+    assert patched.status_code == 200
+    assert (await get(client, project, "/v1/traces", userId="u", bookmarked="true"))["meta"][
+        "totalCount"
+    ] == 1
+    assert (await get(client, project, "/v1/traces", userId="u", bookmarked="false"))["meta"][
+        "totalCount"
+    ] == 2
