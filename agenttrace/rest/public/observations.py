@@ -7,11 +7,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from agenttrace.core import listing, query
-from agenttrace.core.bodies import LEVELS, OBSERVATION_TYPES
 from agenttrace.core.errors import Invalid
-from agenttrace.core.filters import OBSERVATION, ObservationFilter
+from agenttrace.core.filters import OBSERVATION
 from agenttrace.core.pages import Sort
-from agenttrace.rest import params
+from agenttrace.rest import filters, params
 from agenttrace.rest.deps import database, require
 from agenttrace.rest.public import pages
 from agenttrace.rest.public.shapes import (
@@ -27,34 +26,6 @@ MAX_V2_LIMIT = 1000
 TRACE_GROUPS = frozenset({"basic", "trace_context"})
 
 
-def _one_of(request: Request, name: str, allowed: tuple[str, ...]) -> str | None:
-    value = params.text(request, name)
-    if value is None:
-        return None
-    if value.upper() not in allowed:
-        raise Invalid(f"{name} must be one of {', '.join(allowed)}", field=name)
-    return value.upper()
-
-
-def observation_filter(request: Request) -> ObservationFilter:
-    kind = _one_of(request, "type", OBSERVATION_TYPES)
-    return ObservationFilter(
-        trace_id=params.text(request, "traceId"),
-        types=(kind,) if kind else (),
-        name=params.text(request, "name"),
-        level=_one_of(request, "level", LEVELS),
-        # Present but empty: observations without a parent.
-        parent_observation_id=request.query_params.get("parentObservationId"),
-        is_root=params.boolean(request, "isRootObservation"),
-        environments=params.texts(request, "environment"),
-        version=params.text(request, "version"),
-        from_start_time=params.timestamp(request, "fromStartTime"),
-        to_start_time=params.timestamp(request, "toStartTime"),
-        user_id=params.text(request, "userId"),
-        session_id=params.text(request, "sessionId"),
-    )
-
-
 def _newest_first() -> Sort:
     return listing.sort_of(OBSERVATION, "start_time", True)
 
@@ -67,7 +38,9 @@ async def list_observations(request: Request) -> Response:
             session,
             OBSERVATION,
             listing.columns_of(OBSERVATION),
-            listing.observation_conditions(principal.project_id, observation_filter(request)),
+            listing.observation_conditions(
+                principal.project_id, filters.observation_filter(request)
+            ),
             order_by=_newest_first().order_by(),
             page=page,
             limit=limit,
@@ -100,7 +73,7 @@ async def list_observations_v2(request: Request) -> Response:
         page = await listing.observations(
             session,
             project_id=principal.project_id,
-            filter=observation_filter(request),
+            filter=filters.observation_filter(request),
             sort=_newest_first(),
             limit=pages.cursor_limit(request, MAX_V2_LIMIT),
             cursor=params.text(request, "cursor"),

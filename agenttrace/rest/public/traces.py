@@ -12,9 +12,9 @@ from starlette.responses import Response
 
 from agenttrace.core import deletion, listing, query
 from agenttrace.core.errors import Invalid
-from agenttrace.core.filters import TRACE, TraceFilter
+from agenttrace.core.filters import TRACE
 from agenttrace.core.pages import Sort
-from agenttrace.rest import params
+from agenttrace.rest import filters, params
 from agenttrace.rest.deps import database, read_json_object, require
 from agenttrace.rest.public import pages
 from agenttrace.rest.public.shapes import (
@@ -55,20 +55,6 @@ def order_of(value: str | None) -> Sort:
             field="orderBy",
         )
     return listing.sort_of(TRACE, ORDER_FIELDS[field], direction == "desc")
-
-
-def trace_filter(request: Request) -> TraceFilter:
-    return TraceFilter(
-        user_id=params.text(request, "userId"),
-        name=params.text(request, "name"),
-        session_id=params.text(request, "sessionId"),
-        tags=params.texts(request, "tags"),
-        environments=params.texts(request, "environment"),
-        release=params.text(request, "release"),
-        version=params.text(request, "version"),
-        from_timestamp=params.timestamp(request, "fromTimestamp"),
-        to_timestamp=params.timestamp(request, "toTimestamp"),
-    )
 
 
 async def traces_json(
@@ -112,7 +98,9 @@ async def list_traces(request: Request) -> Response:
             session,
             TRACE,
             listing.columns_of(TRACE, with_io="io" in groups),
-            listing.trace_conditions(principal.project_id, trace_filter(request), db.dialect),
+            listing.trace_conditions(
+                principal.project_id, filters.trace_filter(request), db.dialect
+            ),
             order_by=sort.order_by(),
             page=page,
             limit=limit,

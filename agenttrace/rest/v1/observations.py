@@ -7,10 +7,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from agenttrace.core import ids, listing, query
-from agenttrace.core.bodies import OBSERVATION_TYPES, ObservationBody, observation_write, parse
+from agenttrace.core.bodies import ObservationBody, observation_write, parse
 from agenttrace.core.errors import Invalid, NotFound
-from agenttrace.core.filters import OBSERVATION, ObservationFilter
-from agenttrace.rest import pagination, params
+from agenttrace.core.filters import OBSERVATION
+from agenttrace.rest import filters, pagination, params
 from agenttrace.rest.deps import database, read_json_object, require, writer
 from agenttrace.rest.responses import JSONResponse
 from agenttrace.rest.v1.shapes import observation_json
@@ -48,23 +48,7 @@ async def create_observation(request: Request) -> Response:
 async def list_observations(request: Request) -> Response:
     """Newest first by start time (``order=asc`` for oldest first)."""
     principal = require(request, "traces:read")
-    types = tuple(t.upper() for t in params.texts(request, "type"))
-    unknown = [t for t in types if t not in OBSERVATION_TYPES]
-    if unknown:
-        raise Invalid(f"type must be among {', '.join(OBSERVATION_TYPES)}", field="type")
-    filter = ObservationFilter(
-        trace_id=params.text(request, "traceId"),
-        types=types,
-        name=params.text(request, "name"),
-        level=params.text(request, "level"),
-        parent_observation_id=request.query_params.get("parentObservationId"),
-        environments=params.texts(request, "environment"),
-        version=params.text(request, "version"),
-        from_start_time=params.timestamp(request, "fromStartTime"),
-        to_start_time=params.timestamp(request, "toStartTime"),
-        user_id=params.text(request, "userId"),
-        session_id=params.text(request, "sessionId"),
-    )
+    filter = filters.observation_filter(request)
     descending = (params.text(request, "order") or "desc").lower() != "asc"
     async with database(request).read() as session:
         page = await listing.observations(

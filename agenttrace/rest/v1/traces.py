@@ -9,10 +9,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from agenttrace.core import deletion, ids, listing, query
-from agenttrace.core.bodies import LEVELS, TraceBody, parse, trace_write
-from agenttrace.core.errors import Invalid, NotFound
-from agenttrace.core.filters import TraceFilter
-from agenttrace.rest import pagination, params
+from agenttrace.core.bodies import TraceBody, parse, trace_write
+from agenttrace.core.errors import NotFound
+from agenttrace.rest import filters, pagination, params
 from agenttrace.rest.deps import database, read_json_object, require, writer
 from agenttrace.rest.public import otel
 from agenttrace.rest.responses import JSONResponse
@@ -40,32 +39,6 @@ async def create_trace(request: Request) -> Response:
     return await _answer(request, principal.project_id, trace_id, 201)
 
 
-def trace_filter(request: Request) -> TraceFilter:
-    return TraceFilter(
-        user_id=params.text(request, "userId"),
-        session_id=params.text(request, "sessionId"),
-        name=params.text(request, "name"),
-        tags=params.texts(request, "tags"),
-        environments=params.texts(request, "environment"),
-        release=params.text(request, "release"),
-        version=params.text(request, "version"),
-        level=_level(params.text(request, "level")),
-        from_timestamp=params.timestamp(request, "fromTimestamp"),
-        to_timestamp=params.timestamp(request, "toTimestamp"),
-        bookmarked=params.boolean(request, "bookmarked"),
-        git_commit_sha=params.text(request, "gitCommitSha"),
-        git_branch=params.text(request, "gitBranch"),
-    )
-
-
-def _level(value: str | None) -> str | None:
-    if value is None:
-        return None
-    if value.upper() not in LEVELS:
-        raise Invalid(f"level must be one of {', '.join(LEVELS)}", field="level")
-    return value.upper()
-
-
 async def list_traces(request: Request) -> Response:
     principal = require(request, "traces:read")
     sort = listing.trace_sort(params.text(request, "orderBy"), params.text(request, "order"))
@@ -74,7 +47,7 @@ async def list_traces(request: Request) -> Response:
         page = await listing.traces(
             session,
             project_id=principal.project_id,
-            filter=trace_filter(request),
+            filter=filters.trace_filter(request),
             sort=sort,
             limit=pagination.limit(request),
             cursor=pagination.cursor(request),
