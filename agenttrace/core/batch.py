@@ -120,9 +120,12 @@ def _event_write(event: dict[str, Any], kind: str, principal: Principal) -> RowW
     )
 
 
-def _scope_error(kind: str, principal: Principal) -> EventError | None:
+def _scope_error(kind: str, principal: Principal, allowed: dict[str, bool]) -> EventError | None:
+    """``allowed`` memoises the principal's answer per scope for the batch."""
     scope = "scores:write" if kind == "score-create" else "traces:write"
-    if principal.allows(scope):
+    if scope not in allowed:
+        allowed[scope] = principal.allows(scope)
+    if allowed[scope]:
         return None
     if principal.public_only:
         return EventError(
@@ -137,6 +140,7 @@ def parse_batch(
     """``check_sizes``: measure each event (only needed when the whole body could hold an
     event above ``max_event_bytes``)."""
     items: list[BatchItem] = []
+    allowed: dict[str, bool] = {}
     for event in batch:
         if not isinstance(event, dict):
             items.append(
@@ -164,7 +168,7 @@ def parse_batch(
         if kind not in OBSERVATION_EVENTS and kind not in ("trace-create", "score-create"):
             item.error = _invalid(f"Unknown event type {kind!r}")
             continue
-        item.error = _scope_error(kind, principal)
+        item.error = _scope_error(kind, principal, allowed)
         if item.error is not None:
             continue
         if check_sizes and len(orjson.dumps(event)) > max_event_bytes:

@@ -70,24 +70,6 @@ def cost_of(usage: Mapping[str, int], entry: PriceEntry) -> dict[str, float]:
     return costs
 
 
-def with_total(costs: Mapping[str, float]) -> dict[str, float]:
-    if not costs or TOTAL in costs:
-        return dict(costs)
-    return {**costs, TOTAL: sum(costs.values())}
-
-
-def side_costs(
-    costs: Mapping[str, float] | None,
-) -> tuple[float | None, float | None, float | None]:
-    """(input, output, total) cost, for aggregates; None where nothing is known."""
-    if not costs:
-        return None, None, None
-    complete = with_total(costs)
-    cost_in = [v for k, v in complete.items() if k.startswith("input")]
-    cost_out = [v for k, v in complete.items() if k.startswith("output")]
-    return (sum(cost_in) if cost_in else None, sum(cost_out) if cost_out else None, complete[TOTAL])
-
-
 class PriceBook:
     """Matches model names to prices: the project's own entries first, then the built-ins.
 

@@ -62,7 +62,7 @@ _DEFAULTS["observation"]["type"] = None
 def _new_row(kind: Kind, project_id: str, row_id: str, now: datetime) -> Row:
     # A shallow copy is enough: merging replaces dict and list values, never mutates them.
     row = dict(_DEFAULTS[kind])
-    row.update(project_id=project_id, id=row_id, created_at=now)
+    row["project_id"], row["id"], row["created_at"] = project_id, row_id, now
     return row
 
 
@@ -120,18 +120,25 @@ def _price(row: Row, prices: PriceBook) -> None:
     """Usage totals and costs of one merged observation row."""
     usage = usage_rules.with_total(row["usage_details"] or {})
     row["usage_details"] = usage
-    row["input_usage"], row["output_usage"], row["total_usage"] = usage_rules.side_totals(usage)
+    tokens_in, tokens_out, tokens = usage_rules.sides(usage)
+    row["input_usage"], row["output_usage"], row["total_usage"] = (
+        tokens_in or 0,
+        tokens_out or 0,
+        tokens or 0,
+    )
     entry = prices.match(row["project_id"], row["model"])
     row["internal_model"] = entry.name if entry else None
     provided = row["provided_cost_details"]
     if provided:
-        costs: dict[str, float] | None = cost_rules.with_total(provided)
+        costs: dict[str, float] | None = usage_rules.with_total(provided)
     elif entry is not None and usage:
         costs = cost_rules.cost_of(usage, entry)
     else:
         costs = None
     row["cost_details"] = costs
-    row["input_cost"], row["output_cost"], row["total_cost"] = cost_rules.side_costs(costs)
+    row["input_cost"], row["output_cost"], row["total_cost"] = (
+        usage_rules.sides(costs) if costs else (None, None, None)
+    )
 
 
 def _finish_observation(row: Row, prices: PriceBook) -> None:
@@ -314,7 +321,8 @@ async def apply_writes(
         if untraced
         else {}
     )
-    await sql.lock(session, dialect, _lock_keys(ordered, stored_traces))
+    if dialect == "postgresql":  # SQLite's writer transaction already excludes others
+        await sql.lock(session, dialect, _lock_keys(ordered, stored_traces))
 
     trace_keys = {w.key for w in by_kind["trace"]} | {
         (w.project_id, w.trace_id or stored_traces.get(w.key) or w.id)

@@ -172,19 +172,25 @@ def merge(older: Mapping[str, N], newer: Mapping[str, N]) -> dict[str, N]:
     return merged
 
 
-def with_total(usage: Mapping[str, int]) -> dict[str, int]:
-    """The map with ``total`` filled in as the sum of the parts when the client gave none."""
-    if not usage or TOTAL in usage:
-        return dict(usage)
-    return {**usage, TOTAL: sum(usage.values())}
+def with_total(amounts: Mapping[str, N]) -> dict[str, N]:
+    """The map (token counts or costs) with ``total`` filled in as the sum of the parts when
+    the client gave none."""
+    if not amounts or TOTAL in amounts:
+        return dict(amounts)
+    return {**amounts, TOTAL: sum(amounts.values())}  # type: ignore[dict-item]
 
 
-def side_totals(usage: Mapping[str, int]) -> tuple[int, int, int]:
-    """(input, output, total) counts, for aggregates: every ``input*`` key is input."""
-    complete = with_total(usage)
-    tokens_in = sum(v for k, v in complete.items() if k.startswith("input"))
-    tokens_out = sum(v for k, v in complete.items() if k.startswith("output"))
-    return tokens_in, tokens_out, complete.get(TOTAL, 0)
+def sides(amounts: Mapping[str, N]) -> tuple[N | None, N | None, N | None]:
+    """(input, output, total) of a complete map, for aggregates: every ``input*`` key is
+    input, every ``output*`` key output; None where no key of that side is present."""
+    tokens_in: N | None = None
+    tokens_out: N | None = None
+    for key, value in amounts.items():
+        if key.startswith("input"):
+            tokens_in = value if tokens_in is None else tokens_in + value
+        elif key.startswith("output"):
+            tokens_out = value if tokens_out is None else tokens_out + value
+    return tokens_in, tokens_out, amounts.get(TOTAL)
 
 
 def legacy_costs(usage: Mapping[str, Any] | None, field: str) -> dict[str, float]:

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from agenttrace.core.costs import BUILTIN_PRICES, PriceBook, PriceEntry, cost_of, side_costs
+from agenttrace.core.costs import BUILTIN_PRICES, PriceBook, PriceEntry, cost_of
+from agenttrace.core.usage import sides
 
 
 def _table() -> list[dict[str, object]]:
@@ -79,8 +80,4 @@ def test_cost_prices_each_usage_key_and_falls_back_to_its_side() -> None:
             "total": 3.01e-3,
         }
     )
-    assert side_costs(costs) == pytest.approx((2.01e-3, 1e-3, 3.01e-3))
-
-
-def test_side_costs_are_none_when_nothing_is_known() -> None:
-    assert side_costs(None) == (None, None, None)
+    assert sides(costs) == pytest.approx((2.01e-3, 1e-3, 3.01e-3))

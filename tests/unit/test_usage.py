@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agenttrace.core.errors import Invalid
-from agenttrace.core.usage import merge, normalize, side_totals, with_total
+from agenttrace.core.usage import merge, normalize, sides, with_total
 
 
 @pytest.mark.parametrize(
@@ -93,6 +93,7 @@ def test_merge_lets_newer_counts_win_and_rederives_a_stale_total() -> None:
     assert merge({"input": 10}, {"input": 12, "total": 20}) == {"input": 12, "total": 20}
 
 
-def test_side_totals_count_every_input_and_output_key() -> None:
+def test_sides_count_every_input_and_output_key() -> None:
     usage = {"input": 60, "input_cached_tokens": 40, "output": 40, "output_reasoning_tokens": 10}
-    assert side_totals(usage) == (100, 50, 150)
+    assert sides(with_total(usage)) == (100, 50, 150)
+    assert sides({"output": 3, "total": 3}) == (None, 3, 3)
