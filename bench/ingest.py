@@ -184,10 +184,14 @@ async def bench(dialect: str, seconds: float, clients: int) -> None:
         f"{result.batches} batches, {result.acknowledged:,} acknowledged, {result.rejected} rejected   "
         f"stored {stored} (expected {expected})"
     )
-    if stored != expected or result.rejected:
-        raise SystemExit("acknowledged events are missing")
     if dialect == "sqlite":
         remove_sqlite_files(url)
+    else:
+        admin = await asyncpg.connect(POSTGRES_ADMIN)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+    if stored != expected or result.rejected:
+        raise SystemExit("acknowledged events are missing")
 
 
 def remove_sqlite_files(url: str) -> None:
