@@ -48,7 +48,7 @@ def trace_sql(dialect: str, traces: int) -> str:
     """One INSERT … SELECT for all traces: 20 names, 1,000 users, 50,000 sessions, three
     environments, seven tags, a trace every 2.5 s back from 2026-11-01."""
     if dialect == "postgresql":
-        series, number = f"generate_series(1, {traces}) AS g", "g"
+        series = f"generate_series(1, {traces}) AS g"
         trace_id, time_of = (
             "md5(g::text)",
             "timestamptz '2026-11-01' - make_interval(secs => g * 2.5)",
@@ -61,10 +61,7 @@ def trace_sql(dialect: str, traces: int) -> str:
         tags = "jsonb_build_array('tag-' || (g % 7), 'common')"
         environment = "(ARRAY['production','staging','dev'])[1 + g % 3]"
     else:
-        series, number = (
-            f"(WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < {traces}) SELECT g FROM s)",
-            "g",
-        )
+        series = f"(WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < {traces}) SELECT g FROM s)"
         trace_id, time_of = "printf('%032x', g)", "(1793491200000000 - g * 2500000)"
         json = (
             "json_object('q', 'question ' || g)",
@@ -73,7 +70,6 @@ def trace_sql(dialect: str, traces: int) -> str:
         )
         tags = "json_array('tag-' || (g % 7), 'common')"
         environment = "CASE g % 3 WHEN 0 THEN 'production' WHEN 1 THEN 'staging' ELSE 'dev' END"
-    del number
     return f"""
         INSERT INTO trace (project_id, id, timestamp, name, user_id, session_id, release, version, environment,
             input, output, metadata, tags, public, bookmarked, created_at, updated_at, field_times,

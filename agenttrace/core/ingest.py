@@ -218,18 +218,16 @@ def _finish_trace(row: Row, aggregate: Row | None) -> None:
     row["latency"] = None if end is None else max(0.0, (end - start).total_seconds())
 
 
-def _lock_keys(writes: Iterable[RowWrite], stored_traces: Mapping[Key, str]) -> set[int]:
+def _lock_keys(writes: Iterable[RowWrite], stored_traces: Mapping[Key, str]) -> Iterator[int]:
     """Postgres advisory locks: one per touched trace (its observations and aggregates move
-    together) and one per score."""
-    keys = set()
+    together) and one per score. A generator: ``sql.lock`` consumes it only on Postgres."""
     for write in writes:
         if write.kind == "score":
-            keys.add(sql.lock_key("score", write.project_id, write.id))
+            yield sql.lock_key("score", write.project_id, write.id)
             continue
         trace_id = write.trace_id or stored_traces.get(write.key)
         if trace_id is not None:
-            keys.add(sql.lock_key("trace", write.project_id, trace_id))
-    return keys
+            yield sql.lock_key("trace", write.project_id, trace_id)
 
 
 @cache
@@ -321,8 +319,7 @@ async def apply_writes(
         if untraced
         else {}
     )
-    if dialect == "postgresql":  # SQLite's writer transaction already excludes others
-        await sql.lock(session, dialect, _lock_keys(ordered, stored_traces))
+    await sql.lock(session, dialect, _lock_keys(ordered, stored_traces))
 
     trace_keys = {w.key for w in by_kind["trace"]} | {
         (w.project_id, w.trace_id or stored_traces.get(w.key) or w.id)

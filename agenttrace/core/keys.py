@@ -196,7 +196,7 @@ class KeyVerifier:
     @staticmethod
     def _principal(found: _CachedKey, *, public_only: bool) -> Principal:
         key = found.key
-        if key is None:
+        if key is None:  # callers answer an unknown key first, with their own message
             raise Unauthorized("Invalid API key.")
         if key.revoked_at is not None:
             raise Unauthorized("This API key has been revoked.")

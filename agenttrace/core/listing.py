@@ -25,7 +25,7 @@ from agenttrace.core.filters import (
     TraceFilter,
 )
 from agenttrace.core.ingest import TRACE_COUNT
-from agenttrace.core.pages import Page, Sort, decode_cursor, encode_cursor
+from agenttrace.core.pages import Page, Sort, decode_cursor, page_of
 from agenttrace.db import sql
 from agenttrace.db.counts import CountCache, freeze
 from agenttrace.models import TraceSession
@@ -124,14 +124,8 @@ async def keyset_page(
         rows += (await session.exec(statement.limit(limit + 1 - len(rows)))).mappings().all()
         if len(rows) > limit:
             break
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1] if rows else None
-    next_cursor = (
-        encode_cursor(sort, last[sort.column.key], last["id"]) if has_more and last else None
-    )
     total = await _count(session, table, conditions) if count else None
-    return Page(rows=rows, has_more=has_more, next_cursor=next_cursor, total=total)
+    return page_of(rows, sort=sort, limit=limit, total=total)
 
 
 async def offset_page(

@@ -100,3 +100,15 @@ def decode_cursor(sort: Sort, cursor: str) -> tuple[Any, str]:
     if isinstance(value, dict) and isinstance(value.get("t"), int):
         value = from_micros(value["t"])
     return value, row_id
+
+
+def page_of(rows: Sequence[Any], *, sort: Sort, limit: int, total: int | None = None) -> Page:
+    """The page in ``rows``, read as ``limit + 1`` rows: the extra one only says that there
+    is a next page, which starts after the page's last row."""
+    has_more = len(rows) > limit
+    shown = rows[:limit]
+    last = shown[-1] if shown else None
+    next_cursor = (
+        encode_cursor(sort, last[sort.column.key], last["id"]) if has_more and last else None
+    )
+    return Page(rows=shown, has_more=has_more, next_cursor=next_cursor, total=total)

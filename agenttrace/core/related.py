@@ -21,7 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core import listing
 from agenttrace.core.filters import OBSERVATION, SCORE, TRACE, ObservationFilter, TraceFilter
-from agenttrace.core.pages import Page, Sort, decode_cursor, encode_cursor
+from agenttrace.core.pages import Page, Sort, decode_cursor, page_of
 from agenttrace.db import sql
 
 Row = Mapping[str, Any]
@@ -122,18 +122,6 @@ async def _pages(
         parent_id: page_of(by_parent.get(parent_id, []), sort=sort, limit=limit)
         for parent_id in parent_ids
     }
-
-
-def page_of(rows: Sequence[Row], *, sort: Sort, limit: int) -> Page:
-    """The page in ``rows``, read as ``limit + 1`` rows: the extra one only says that there
-    is a next page, which starts after the page's last row."""
-    has_more = len(rows) > limit
-    shown = rows[:limit]
-    last = shown[-1] if shown else None
-    next_cursor = (
-        encode_cursor(sort, last[sort.column.key], last["id"]) if has_more and last else None
-    )
-    return Page(rows=shown, has_more=has_more, next_cursor=next_cursor)
 
 
 async def observation_pages(
