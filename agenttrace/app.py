@@ -11,13 +11,13 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 
 from agenttrace import __version__
-from agenttrace.core.bootstrap import NewKeys, bootstrap
-from agenttrace.core.costs import PriceBook
 from agenttrace.core.errors import CoreError
-from agenttrace.core.keys import KeyVerifier
-from agenttrace.core.notifications import Notifier
+from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.ratelimit import create_rate_limiter
-from agenttrace.core.writer import IngestWriter
+from agenttrace.core.tenancy.bootstrap import NewKeys, bootstrap
+from agenttrace.core.tenancy.keys import KeyVerifier
+from agenttrace.core.tracing.ingest.writer import IngestWriter
+from agenttrace.core.tracing.notifications import Notifier
 from agenttrace.db import create_database, migrate
 from agenttrace.rest.errors import handle_core_error, handle_http_exception, handle_unexpected
 from agenttrace.rest.middleware import AuthMiddleware, BodyLimitMiddleware, RequestIdMiddleware

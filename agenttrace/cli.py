@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 import typer
 import uvicorn
 
-from agenttrace.core import ids, keys, projects
-from agenttrace.core.bootstrap import DEFAULT_PROJECT_NAME
 from agenttrace.core.errors import CoreError, NotFound
+from agenttrace.core.tenancy import keys, projects
+from agenttrace.core.tenancy.bootstrap import DEFAULT_PROJECT_NAME
+from agenttrace.core.time import utcnow
 from agenttrace.db import create_database, migrate
 from agenttrace.db.engine import Database
 from agenttrace.settings import Settings
@@ -118,7 +119,7 @@ def keys_create(
                 session=session, name=project, organization_name=settings.init_org_name
             )
             expires_at = (
-                None if expires_in_days is None else ids.utcnow() + timedelta(days=expires_in_days)
+                None if expires_in_days is None else utcnow() + timedelta(days=expires_in_days)
             )
             return await keys.create_api_key(
                 session=session,
@@ -156,7 +157,7 @@ def keys_list(
             listed = await keys.list_api_keys(session=session, project_id=project_id)
             return [(names.get(key.project_id, key.project_id), key) for key in listed]
 
-    now = ids.utcnow()
+    now = utcnow()
     for project_name, key in _run(settings, work):
         if key.revoked_at is not None:
             status = "revoked"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
-    from agenttrace.core.costs import PriceBook
-    from agenttrace.core.keys import KeyVerifier
-    from agenttrace.core.notifications import Notifier
+    from agenttrace.core.pricing.costs import PriceBook
     from agenttrace.core.ratelimit import RateLimiter
-    from agenttrace.core.writer import IngestWriter
+    from agenttrace.core.tenancy.keys import KeyVerifier
+    from agenttrace.core.tracing.ingest.writer import IngestWriter
+    from agenttrace.core.tracing.notifications import Notifier
     from agenttrace.db.engine import Database
     from agenttrace.settings import Settings
 

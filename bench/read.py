@@ -24,9 +24,9 @@ from typing import Any
 import asyncpg
 import httpx
 
-from agenttrace.core import listing
-from agenttrace.core.filters import TraceFilter
 from agenttrace.core.pages import encode_cursor
+from agenttrace.core.tracing import listing
+from agenttrace.core.tracing.filters import TraceFilter
 from agenttrace.db import migrate
 from agenttrace.settings import Settings
 from bench.ingest import remove_sqlite_files

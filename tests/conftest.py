@@ -26,7 +26,7 @@ from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 
 from agenttrace.app import create_app
-from agenttrace.core import keys, projects
+from agenttrace.core.tenancy import keys, projects
 from agenttrace.db import Database, create_database
 from agenttrace.settings import Settings
 

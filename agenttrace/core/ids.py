@@ -1,10 +1,9 @@
-"""Server-generated identifiers and the one time source of the core."""
+"""Server-generated identifiers (times come from ``core/time.py``)."""
 
 from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import UTC, datetime
 
 
 def trace_id() -> str:
@@ -19,7 +18,3 @@ def observation_id() -> str:
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

@@ -14,9 +14,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 
-from agenttrace.core.keys import Principal
-from agenttrace.core.notifications import Notifier
-from agenttrace.core.writer import IngestWriter
+from agenttrace.core.tenancy.keys import Principal
+from agenttrace.core.tracing.ingest.writer import IngestWriter
+from agenttrace.core.tracing.notifications import Notifier
 from agenttrace.db.engine import Database
 from agenttrace.graphql.loaders import Loaders
 from agenttrace.rest.deps import require_credentials

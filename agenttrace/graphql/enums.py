@@ -6,7 +6,12 @@ from enum import Enum
 
 import strawberry
 
-from agenttrace.core.bodies import LEVELS, OBSERVATION_TYPES, SCORE_DATA_TYPES, SCORE_SOURCES
+from agenttrace.core.tracing.ingest.bodies import (
+    LEVELS,
+    OBSERVATION_TYPES,
+    SCORE_DATA_TYPES,
+    SCORE_SOURCES,
+)
 
 
 def _enum(name: str, values: tuple[str, ...], description: str) -> type[Enum]:

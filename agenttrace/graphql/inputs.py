@@ -8,9 +8,14 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from agenttrace.core import listing
-from agenttrace.core.filters import ObservationFilter, ScoreFilter, SessionFilter, TraceFilter
 from agenttrace.core.pages import Sort
+from agenttrace.core.tracing import listing
+from agenttrace.core.tracing.filters import (
+    ObservationFilter,
+    ScoreFilter,
+    SessionFilter,
+    TraceFilter,
+)
 from agenttrace.graphql.enums import (
     Level,
     ObservationType,

@@ -9,9 +9,18 @@ from typing import Any
 
 import strawberry
 
-from agenttrace.core import deletion, ids, scores
-from agenttrace.core.bodies import ScoreBody, TraceBody, parse, score_write, strip_nul, trace_write
+from agenttrace.core import ids
 from agenttrace.core.errors import NotFound
+from agenttrace.core.time import utcnow
+from agenttrace.core.tracing import deletion, scores
+from agenttrace.core.tracing.ingest.bodies import (
+    ScoreBody,
+    TraceBody,
+    parse,
+    score_write,
+    strip_nul,
+    trace_write,
+)
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.inputs import ScoreInput, TraceUpdateInput
 from agenttrace.graphql.types.score import Score, score_or_none
@@ -55,7 +64,7 @@ class Mutation:
             body,
             project_id=principal.project_id,
             score_id=score_id,
-            event_at=ids.utcnow(),
+            event_at=utcnow(),
             field_prefix="input",
         )
         await info.context.writer.write_all([write])
@@ -79,9 +88,7 @@ class Mutation:
         body = parse(TraceBody, _body(input), prefix="input")
         if await info.context.loaders.trace_by_id.load(id) is None:
             raise NotFound("trace", id)
-        write = trace_write(
-            body, project_id=principal.project_id, trace_id=id, event_at=ids.utcnow()
-        )
+        write = trace_write(body, project_id=principal.project_id, trace_id=id, event_at=utcnow())
         await info.context.writer.write_all([write])
         info.context.forget_loaded()
         row = await info.context.loaders.trace_by_id.load(id)

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import strawberry
 
-from agenttrace.core import listing, projects
 from agenttrace.core.errors import NotFound
-from agenttrace.core.filters import OBSERVATION, ObservationFilter, ScoreFilter, SessionFilter
+from agenttrace.core.tenancy import projects
+from agenttrace.core.tracing import listing
+from agenttrace.core.tracing.filters import (
+    OBSERVATION,
+    ObservationFilter,
+    ScoreFilter,
+    SessionFilter,
+)
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.enums import SortDirection

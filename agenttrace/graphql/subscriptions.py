@@ -14,8 +14,8 @@ from dataclasses import replace
 
 import strawberry
 
-from agenttrace.core import listing, related
-from agenttrace.core.notifications import Touched
+from agenttrace.core.tracing import listing, related
+from agenttrace.core.tracing.notifications import Touched
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.inputs import TraceFilterInput, trace_filter
 from agenttrace.graphql.selection import selected, wants_io

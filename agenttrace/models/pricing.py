@@ -1,4 +1,4 @@
-"""Project model prices: overrides on top of the built-in table in ``core/model_prices.json``."""
+"""Project model prices: overrides on top of the built-in table in ``core/pricing/model_prices.json``."""
 
 from __future__ import annotations
 

@@ -7,11 +7,11 @@ from typing import Any, cast
 import orjson
 from starlette.requests import Request
 
-from agenttrace.core.bodies import strip_nul
-from agenttrace.core.costs import PriceBook
 from agenttrace.core.errors import Forbidden, Invalid, Unauthorized
-from agenttrace.core.keys import KeyVerifier, Principal
-from agenttrace.core.writer import IngestWriter
+from agenttrace.core.pricing.costs import PriceBook
+from agenttrace.core.tenancy.keys import KeyVerifier, Principal
+from agenttrace.core.tracing.ingest.bodies import strip_nul
+from agenttrace.core.tracing.ingest.writer import IngestWriter
 from agenttrace.db.engine import Database
 from agenttrace.rest.middleware.auth import ANONYMOUS, Credentials
 from agenttrace.settings import Settings

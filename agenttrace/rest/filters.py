@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from agenttrace.core.bodies import LEVELS, OBSERVATION_TYPES
 from agenttrace.core.errors import Invalid
-from agenttrace.core.filters import ObservationFilter, TraceFilter
+from agenttrace.core.tracing.filters import ObservationFilter, TraceFilter
+from agenttrace.core.tracing.ingest.bodies import LEVELS, OBSERVATION_TYPES
 from agenttrace.rest import params
 
 

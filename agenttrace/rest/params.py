@@ -7,10 +7,11 @@ SDKs send ``?limit=`` at times).
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
+from datetime import datetime
 
 from starlette.requests import Request
 
+from agenttrace.core import time
 from agenttrace.core.errors import Invalid
 
 
@@ -28,14 +29,10 @@ def texts(request: Request, name: str) -> tuple[str, ...]:
 
 
 def timestamp(request: Request, name: str) -> datetime | None:
+    """A filter bound, by the core's rule (``core/time.py``: UTC unless it says otherwise);
+    a ``+`` of an offset that arrived unescaped (as a space) is put back first."""
     value = text(request, name)
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace(" ", "+"))
-    except ValueError:
-        raise Invalid(f"{name} must be an ISO 8601 time, got {value!r}", field=name) from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    return None if value is None else time.parse_bound(value.replace(" ", "+"), field=name)
 
 
 def boolean(request: Request, name: str) -> bool | None:

@@ -8,10 +8,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import projects
+from agenttrace.core.tenancy import projects
+from agenttrace.core.time import iso
 from agenttrace.models import Organization, Project
 from agenttrace.rest.deps import database, require, settings
-from agenttrace.rest.format import iso
 from agenttrace.rest.responses import JSONResponse
 
 

@@ -8,7 +8,9 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from agenttrace.core import ids, keys
+from agenttrace.core import ids
+from agenttrace.core.tenancy import keys
+from agenttrace.core.time import utcnow
 from agenttrace.db import Database
 from tests.conftest import ProjectKeys, make_project
 
@@ -103,7 +105,7 @@ async def test_revoked_key_is_401(client: httpx.AsyncClient, database: Database)
 
 
 async def test_expired_key_is_401(client: httpx.AsyncClient, database: Database) -> None:
-    given = await make_project(database, expires_at=ids.utcnow() - timedelta(seconds=1))
+    given = await make_project(database, expires_at=utcnow() - timedelta(seconds=1))
     response = await client.get(PUBLIC, auth=given.basic)
     assert response.status_code == 401
     assert response.json() == {"message": "This API key has expired.", "error": "UnauthorizedError"}

@@ -13,7 +13,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from agenttrace.app import create_app
-from agenttrace.core import query
+from agenttrace.core.tracing import reads as query
 from agenttrace.db import Database
 from agenttrace.settings import Settings
 from tests.conftest import ProjectKeys

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from agenttrace.core.costs import BUILTIN_PRICES, PriceBook, PriceEntry, cost_of
-from agenttrace.core.usage import sides
+from agenttrace.core.pricing.costs import BUILTIN_PRICES, PriceBook, PriceEntry, cost_of
+from agenttrace.core.tracing.usage import sides
 
 
 def _table() -> list[dict[str, object]]:

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from agenttrace.core import notifications
-from agenttrace.core.notifications import Notifier, Touched
-from agenttrace.core.writes import RowWrite
+from agenttrace.core.tracing import notifications
+from agenttrace.core.tracing.ingest.merge import RowWrite
+from agenttrace.core.tracing.notifications import Notifier, Touched
 
 AT = datetime(2026, 5, 1, tzinfo=UTC)
 

@@ -7,8 +7,14 @@ from typing import Any
 
 import pytest
 
-from agenttrace.core.otel.attributes import Attributes, json_structure, json_value, tags, unflatten
-from agenttrace.core.otel.generation import usage_details
+from agenttrace.core.telemetry.attributes import (
+    Attributes,
+    json_structure,
+    json_value,
+    tags,
+    unflatten,
+)
+from agenttrace.core.telemetry.generation import usage_details
 
 # Tests for unflatten
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from agenttrace.core.errors import Invalid
-from agenttrace.core.keys import Principal
-from agenttrace.core.scopes import grants, validate_scopes
+from agenttrace.core.tenancy.keys import Principal
+from agenttrace.core.tenancy.scopes import grants, validate_scopes
 
 
 def test_validate_scopes_sorts_and_deduplicates() -> None:

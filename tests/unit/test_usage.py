@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agenttrace.core.errors import Invalid
-from agenttrace.core.usage import merge, normalize, sides, with_total
+from agenttrace.core.tracing.usage import merge, normalize, sides, with_total
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,14 @@ import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from agenttrace.core.bodies import ObservationBody, TraceBody, observation_write, parse, trace_write
-from agenttrace.core.writes import RowWrite, apply
+from agenttrace.core.tracing.ingest.bodies import (
+    ObservationBody,
+    TraceBody,
+    observation_write,
+    parse,
+    trace_write,
+)
+from agenttrace.core.tracing.ingest.merge import RowWrite, apply
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

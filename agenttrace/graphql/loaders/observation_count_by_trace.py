@@ -8,8 +8,8 @@ from typing import TypeAlias
 from aiodataloader import DataLoader
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from agenttrace.core import related
-from agenttrace.core.filters import ObservationFilter
+from agenttrace.core.tracing import related
+from agenttrace.core.tracing.filters import ObservationFilter
 from agenttrace.db.engine import Database
 from agenttrace.graphql.loaders._batch import by_arguments, loader
 

@@ -7,7 +7,7 @@ from typing import TypeAlias
 from aiodataloader import DataLoader
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from agenttrace.core import related
+from agenttrace.core.tracing import related
 from agenttrace.db.engine import Database
 from agenttrace.graphql.loaders._batch import loader
 

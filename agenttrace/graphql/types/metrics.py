@@ -8,8 +8,8 @@ from typing import Any
 
 import strawberry
 
-from agenttrace.core import metrics
-from agenttrace.core.filters import TraceFilter
+from agenttrace.core.tracing import metrics
+from agenttrace.core.tracing.filters import TraceFilter
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.types.usage import Usage
 

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
+from agenttrace.core.tracing import views
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.enums import Level, ObservationType
 from agenttrace.graphql.selection import selected, wants_io
 from agenttrace.graphql.types.usage import Usage
-from agenttrace.rest.format import seconds_between
 
 if TYPE_CHECKING:
     from agenttrace.graphql.types.score import Score
@@ -38,9 +38,10 @@ class Observation:
     status_message: str | None
     version: str | None
     environment: str
-    input: JSON | None
-    output: JSON | None
-    metadata: JSON | None
+    # Left out (null) when the row was read without its payloads.
+    input: JSON | None = None
+    output: JSON | None = None
+    metadata: JSON | None = None
     model: str | None
     model_id: str | None = strawberry.field(description="The price-table model it matched.")
     model_parameters: JSON | None
@@ -62,46 +63,7 @@ class Observation:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Observation:
-        start = row["start_time"]
-        with_io = "input" in row  # read with output and metadata, or none of them
-        return cls(
-            id=row["id"],
-            trace_id=row["trace_id"],
-            project_id=row["project_id"],
-            parent_observation_id=row["parent_observation_id"],
-            type=row["type"],
-            name=row["name"],
-            start_time=start,
-            end_time=row["end_time"],
-            completion_start_time=row["completion_start_time"],
-            level=row["level"],
-            status_message=row["status_message"],
-            version=row["version"],
-            environment=row["environment"],
-            input=row["input"] if with_io else None,
-            output=row["output"] if with_io else None,
-            metadata=row["metadata"] if with_io else None,
-            model=row["model"],
-            model_id=row["internal_model"],
-            model_parameters=row["model_parameters"],
-            usage=Usage(
-                input_tokens=row["input_usage"],
-                output_tokens=row["output_usage"],
-                total_tokens=row["total_usage"],
-            ),
-            usage_details=row["usage_details"],
-            cost_details=row["cost_details"],
-            input_cost=row["input_cost"],
-            output_cost=row["output_cost"],
-            total_cost=row["total_cost"],
-            latency=seconds_between(start, row["end_time"]),
-            time_to_first_token=seconds_between(start, row["completion_start_time"]),
-            prompt_id=row["prompt_id"],
-            prompt_name=row["prompt_name"],
-            prompt_version=row["prompt_version"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-        )
+        return cls(**views.OBSERVATION.values(row))
 
     @strawberry.field(description="The observations whose parent this is, in start order.")
     async def children(self, info: Info) -> list[Observation]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
+from agenttrace.core.tracing import views
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.enums import ScoreDataType, ScoreSource
 
@@ -47,28 +48,7 @@ class Score:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Score:
-        return cls(
-            id=row["id"],
-            project_id=row["project_id"],
-            name=row["name"],
-            value=row["value"],
-            string_value=row["string_value"],
-            data_type=row["data_type"],
-            source=row["source"],
-            trace_id=row["trace_id"],
-            observation_id=row["observation_id"],
-            session_id=row["session_id"],
-            dataset_run_id=row["dataset_run_id"],
-            comment=row["comment"],
-            metadata=row["metadata"],
-            config_id=row["config_id"],
-            queue_id=row["queue_id"],
-            author_user_id=row["author_user_id"],
-            environment=row["environment"],
-            timestamp=row["timestamp"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-        )
+        return cls(**views.SCORE.values(row))
 
     @strawberry.field
     async def trace(

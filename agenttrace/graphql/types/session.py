@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from agenttrace.core import related
+from agenttrace.core.tracing import related, views
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.loaders import traces_by_session
@@ -35,22 +35,7 @@ class Session:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Session:
-        return cls(
-            id=row["id"],
-            project_id=row["project_id"],
-            environment=row["environment"],
-            created_at=row["created_at"],
-            trace_count=row["trace_count"],
-            first_trace_time=row["first_trace_time"],
-            last_trace_time=row["last_trace_time"],
-            user_ids=row["user_ids"],
-            total_cost=row["total_cost"],
-            usage=Usage(
-                input_tokens=int(row["input_tokens"] or 0),
-                output_tokens=int(row["output_tokens"] or 0),
-                total_tokens=int(row["total_tokens"] or 0),
-            ),
-        )
+        return cls(**views.SESSION.values(row))
 
     @strawberry.field(description="The session's traces, oldest first, a page at a time.")
     async def traces(

@@ -10,15 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from agenttrace.core import related
-from agenttrace.core.filters import ObservationFilter
+from agenttrace.core.tracing import related, views
+from agenttrace.core.tracing.filters import ObservationFilter
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.enums import Level, ObservationType, values
 from agenttrace.graphql.loaders import observations_by_trace
 from agenttrace.graphql.selection import node_fields, selected, wants_io
 from agenttrace.graphql.types.usage import Usage
-from agenttrace.rest.format import html_path
 
 if TYPE_CHECKING:
     from agenttrace.graphql.types.observation import Observation
@@ -39,9 +38,10 @@ class Trace:
     release: str | None
     version: str | None
     environment: str
-    input: JSON | None
-    output: JSON | None
-    metadata: JSON | None
+    # Left out (null) when the row was read without its payloads.
+    input: JSON | None = None
+    output: JSON | None = None
+    metadata: JSON | None = None
     tags: list[str]
     public: bool
     bookmarked: bool
@@ -68,44 +68,7 @@ class Trace:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Trace:
-        with_io = "input" in row  # read with output and metadata, or none of them
-        return cls(
-            id=row["id"],
-            project_id=row["project_id"],
-            name=row["name"],
-            timestamp=row["timestamp"],
-            user_id=row["user_id"],
-            session_id=row["session_id"],
-            release=row["release"],
-            version=row["version"],
-            environment=row["environment"],
-            input=row["input"] if with_io else None,
-            output=row["output"] if with_io else None,
-            metadata=row["metadata"] if with_io else None,
-            tags=row["tags"],
-            public=row["public"],
-            bookmarked=row["bookmarked"],
-            level=row["level"],
-            status_message=row["status_message"],
-            git_commit_sha=row["git_commit_sha"],
-            git_branch=row["git_branch"],
-            git_repo_url=row["git_repo_url"],
-            start_time=row["start_time"],
-            end_time=row["end_time"],
-            latency=row["latency"],
-            input_cost=row["input_cost"],
-            output_cost=row["output_cost"],
-            total_cost=row["total_cost"],
-            usage=Usage(
-                input_tokens=row["input_tokens"],
-                output_tokens=row["output_tokens"],
-                total_tokens=row["total_tokens"],
-            ),
-            observation_count=row["observation_count"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            html_path=html_path(row["project_id"], row["id"]),
-        )
+        return cls(**views.TRACE.values(row))
 
     @strawberry.field(description="The trace's observations in start order, a page at a time.")
     async def observations(

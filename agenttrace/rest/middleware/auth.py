@@ -18,8 +18,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agenttrace.core.errors import RateLimited, Unauthorized
-from agenttrace.core.keys import KeyVerifier, Principal
 from agenttrace.core.ratelimit import TIERS, RateLimiter
+from agenttrace.core.tenancy.keys import KeyVerifier, Principal
 from agenttrace.rest.errors import core_error_response
 
 

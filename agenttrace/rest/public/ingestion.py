@@ -8,8 +8,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core.batch import BatchItem, parse_batch
 from agenttrace.core.errors import Invalid
+from agenttrace.core.tracing.ingest.events import BatchItem, parse_batch
 from agenttrace.rest.deps import read_json, require, settings, writer
 from agenttrace.rest.responses import JSONResponse
 

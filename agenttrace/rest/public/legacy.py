@@ -7,8 +7,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from agenttrace.core import ids
-from agenttrace.core.bodies import ObservationBody, TraceBody, observation_write, parse, trace_write
 from agenttrace.core.errors import Invalid
+from agenttrace.core.time import utcnow
+from agenttrace.core.tracing.ingest.bodies import (
+    ObservationBody,
+    TraceBody,
+    observation_write,
+    parse,
+    trace_write,
+)
 from agenttrace.rest.deps import read_json_object, require, writer
 from agenttrace.rest.responses import JSONResponse
 
@@ -22,7 +29,7 @@ async def create_trace(request: Request) -> Response:
         body,
         project_id=principal.project_id,
         trace_id=body.id or ids.trace_id(),
-        event_at=ids.utcnow(),
+        event_at=utcnow(),
     )
     await writer(request).write_all([write])
     return JSONResponse({"id": write.id})
@@ -39,7 +46,7 @@ async def write_observation(request: Request) -> Response:
         body,
         project_id=principal.project_id,
         observation_id=body.id or ids.observation_id(),
-        event_at=ids.utcnow(),
+        event_at=utcnow(),
         type=_TYPES[request.url.path.rstrip("/").rsplit("/", 1)[-1]],
         is_update=is_update,
     )

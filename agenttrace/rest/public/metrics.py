@@ -9,8 +9,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import metrics
-from agenttrace.core.filters import TraceFilter
+from agenttrace.core.tracing import metrics
+from agenttrace.core.tracing.filters import TraceFilter
 from agenttrace.rest import params
 from agenttrace.rest.deps import database, require
 from agenttrace.rest.public import pages

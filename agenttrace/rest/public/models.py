@@ -8,11 +8,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import price_entries
 from agenttrace.core.errors import Forbidden, Invalid, NotFound
+from agenttrace.core.pricing import entries as price_entries
+from agenttrace.core.time import iso
 from agenttrace.models import ModelPrice
 from agenttrace.rest.deps import database, prices, read_json_object, require
-from agenttrace.rest.format import iso
 from agenttrace.rest.public import pages
 from agenttrace.rest.responses import JSONResponse
 

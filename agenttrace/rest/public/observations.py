@@ -6,10 +6,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import listing, query
 from agenttrace.core.errors import Invalid
-from agenttrace.core.filters import OBSERVATION
 from agenttrace.core.pages import Sort
+from agenttrace.core.tracing import listing
+from agenttrace.core.tracing import reads as query
+from agenttrace.core.tracing.filters import OBSERVATION
 from agenttrace.rest import filters, params
 from agenttrace.rest.deps import database, require
 from agenttrace.rest.public import pages

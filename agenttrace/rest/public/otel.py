@@ -24,10 +24,10 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import ids
 from agenttrace.core.errors import Invalid
-from agenttrace.core.otel.decode import decode_json, decode_protobuf
-from agenttrace.core.otel.mapping import map_export
+from agenttrace.core.telemetry.decode import decode_json, decode_protobuf
+from agenttrace.core.telemetry.mapping import map_export
+from agenttrace.core.time import utcnow
 from agenttrace.rest.decompress import inflate
 from agenttrace.rest.deps import require, settings, writer
 from agenttrace.rest.errors import error_response
@@ -103,7 +103,7 @@ async def traces(request: Request) -> Response:
     mapped = await map_export(
         export,
         project_id=principal.project_id,
-        received_at=ids.utcnow(),
+        received_at=utcnow(),
         json_metadata=json_metadata,
     )
     outcomes = await writer(request).write(mapped.writes)

@@ -9,10 +9,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import listing, query
-from agenttrace.core.bodies import SCORE_SOURCES
 from agenttrace.core.errors import Invalid
-from agenttrace.core.filters import SCORE, SCORE_OPERATORS, ScoreFilter
+from agenttrace.core.tracing import listing
+from agenttrace.core.tracing import reads as query
+from agenttrace.core.tracing.filters import SCORE, SCORE_OPERATORS, ScoreFilter
+from agenttrace.core.tracing.ingest.bodies import SCORE_SOURCES
 from agenttrace.rest import params
 from agenttrace.rest.deps import database, require
 from agenttrace.rest.public import pages

@@ -8,10 +8,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import ids, scores
-from agenttrace.core.bodies import ScoreBody, parse, score_write
+from agenttrace.core import ids
 from agenttrace.core.errors import Invalid
-from agenttrace.core.writes import RowWrite
+from agenttrace.core.time import utcnow
+from agenttrace.core.tracing import scores
+from agenttrace.core.tracing.ingest.bodies import ScoreBody, parse, score_write
+from agenttrace.core.tracing.ingest.merge import RowWrite
 from agenttrace.rest.deps import database, read_json, require, writer
 from agenttrace.rest.responses import JSONResponse
 
@@ -22,7 +24,7 @@ def _write(data: Any, project_id: str, prefix: str = "") -> RowWrite:
         body,
         project_id=project_id,
         score_id=body.id or ids.new_uuid(),
-        event_at=ids.utcnow(),
+        event_at=utcnow(),
         field_prefix=prefix,
     )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import listing
-from agenttrace.core.filters import SessionFilter, TraceFilter
+from agenttrace.core.tracing import listing
+from agenttrace.core.tracing.filters import SessionFilter, TraceFilter
 from agenttrace.rest import params
 from agenttrace.rest.deps import database, require
 from agenttrace.rest.public import pages

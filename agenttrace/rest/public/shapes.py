@@ -13,7 +13,13 @@ from typing import Any
 
 import orjson
 
-from agenttrace.rest.format import html_path, iso, seconds_between
+from agenttrace.core.time import iso
+from agenttrace.core.tracing.views import (
+    html_path,
+    observation_latency,
+    observation_usage,
+    time_to_first_token,
+)
 
 Row = Mapping[str, Any]
 # What ``fields`` leaves out of a trace when a group is not asked for.
@@ -78,16 +84,18 @@ def model_parameters(parameters: Any) -> dict[str, Any]:
 
 
 def _usage(row: Row) -> dict[str, Any]:
+    usage = observation_usage(row)
     return {
         "unit": "TOKENS",
-        "input": row["input_usage"],
-        "output": row["output_usage"],
-        "total": row["total_usage"],
+        "input": usage.input_tokens,
+        "output": usage.output_tokens,
+        "total": usage.total_tokens,
     }
 
 
 def observation_json(row: Row) -> dict[str, Any]:
     """The v1 observation (``ObservationsView``), with the legacy usage mirrors."""
+    usage = _usage(row)
     return {
         "id": row["id"],
         "projectId": row["project_id"],
@@ -108,21 +116,21 @@ def observation_json(row: Row) -> dict[str, Any]:
         "model": row["model"],
         "modelId": row["internal_model"],
         "modelParameters": model_parameters(row["model_parameters"]),
-        "usage": _usage(row),
+        "usage": usage,
         "usageDetails": row["usage_details"] or {},
         "costDetails": row["cost_details"] or {},
         "unit": "TOKENS",
-        "promptTokens": row["input_usage"],
-        "completionTokens": row["output_usage"],
-        "totalTokens": row["total_usage"],
+        "promptTokens": usage["input"],
+        "completionTokens": usage["output"],
+        "totalTokens": usage["total"],
         "inputPrice": None,
         "outputPrice": None,
         "totalPrice": None,
         "calculatedInputCost": row["input_cost"],
         "calculatedOutputCost": row["output_cost"],
         "calculatedTotalCost": row["total_cost"],
-        "latency": seconds_between(row["start_time"], row["end_time"]),
-        "timeToFirstToken": seconds_between(row["start_time"], row["completion_start_time"]),
+        "latency": observation_latency(row),
+        "timeToFirstToken": time_to_first_token(row),
         "promptId": row["prompt_id"],
         "promptName": row["prompt_name"],
         "promptVersion": row["prompt_version"],
@@ -220,8 +228,8 @@ def observation_v2_json(
         }
     if "metrics" in groups:
         body |= {
-            "latency": seconds_between(row["start_time"], row["end_time"]),
-            "timeToFirstToken": seconds_between(row["start_time"], row["completion_start_time"]),
+            "latency": observation_latency(row),
+            "timeToFirstToken": time_to_first_token(row),
         }
     if "trace_context" in groups:
         body |= {

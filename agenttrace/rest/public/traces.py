@@ -10,19 +10,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import deletion, listing, query
 from agenttrace.core.errors import Invalid
-from agenttrace.core.filters import TRACE
 from agenttrace.core.pages import Sort
+from agenttrace.core.tracing import deletion, listing
+from agenttrace.core.tracing import reads as query
+from agenttrace.core.tracing.filters import TRACE
 from agenttrace.rest import filters, params
 from agenttrace.rest.deps import database, read_json_object, require
 from agenttrace.rest.public import pages
-from agenttrace.rest.public.shapes import (
-    V1_SCORE_TYPES,
-    observation_json,
-    score_json,
-    trace_json,
-)
+from agenttrace.rest.public.shapes import V1_SCORE_TYPES, observation_json, score_json, trace_json
 from agenttrace.rest.responses import JSONResponse
 
 # orderBy=<field>.<asc|desc>: Langfuse's field names and the columns they sort by.

@@ -6,10 +6,13 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import ids, listing, query
-from agenttrace.core.bodies import ObservationBody, observation_write, parse
+from agenttrace.core import ids
 from agenttrace.core.errors import Invalid, NotFound
-from agenttrace.core.filters import OBSERVATION
+from agenttrace.core.time import utcnow
+from agenttrace.core.tracing import listing
+from agenttrace.core.tracing import reads as query
+from agenttrace.core.tracing.filters import OBSERVATION
+from agenttrace.core.tracing.ingest.bodies import ObservationBody, observation_write, parse
 from agenttrace.rest import filters, pagination, params
 from agenttrace.rest.deps import database, read_json_object, require, writer
 from agenttrace.rest.responses import JSONResponse
@@ -29,7 +32,7 @@ async def _store(
         body,
         project_id=project_id,
         observation_id=observation_id,
-        event_at=ids.utcnow(),
+        event_at=utcnow(),
         type=None,
         is_update=False,
     )

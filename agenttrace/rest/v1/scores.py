@@ -5,9 +5,12 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import ids, listing, query, scores
-from agenttrace.core.bodies import ScoreBody, parse, score_write
-from agenttrace.core.filters import ScoreFilter
+from agenttrace.core import ids
+from agenttrace.core.time import utcnow
+from agenttrace.core.tracing import listing, scores
+from agenttrace.core.tracing import reads as query
+from agenttrace.core.tracing.filters import ScoreFilter
+from agenttrace.core.tracing.ingest.bodies import ScoreBody, parse, score_write
 from agenttrace.rest import pagination, params
 from agenttrace.rest.deps import database, read_json_object, require, writer
 from agenttrace.rest.responses import JSONResponse
@@ -24,9 +27,7 @@ async def create_score(request: Request) -> Response:
     principal = require(request, "scores:write")
     body = parse(ScoreBody, await read_json_object(request))
     score_id = body.id or ids.new_uuid()
-    write = score_write(
-        body, project_id=principal.project_id, score_id=score_id, event_at=ids.utcnow()
-    )
+    write = score_write(body, project_id=principal.project_id, score_id=score_id, event_at=utcnow())
     await writer(request).write_all([write])
     if principal.public_only:  # a public key may write scores but read nothing back
         return JSONResponse({"id": score_id}, status_code=201)

@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import listing
-from agenttrace.core.filters import SessionFilter, TraceFilter
+from agenttrace.core.tracing import listing
+from agenttrace.core.tracing.filters import SessionFilter, TraceFilter
 from agenttrace.rest import pagination, params
 from agenttrace.rest.deps import database, require
-from agenttrace.rest.format import iso
 from agenttrace.rest.responses import JSONResponse
-from agenttrace.rest.v1.shapes import trace_json
+from agenttrace.rest.v1.shapes import session_json, trace_json
 
 # Traces answered with one session; a longer session pages on through /v1/traces?sessionId=.
 SESSION_TRACES_LIMIT = 1000
-
-
-def session_json(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "projectId": row["project_id"],
-        "environment": row["environment"],
-        "createdAt": iso(row["created_at"]),
-        "traceCount": row["trace_count"],
-        "firstTraceTime": iso(row["first_trace_time"]),
-        "lastTraceTime": iso(row["last_trace_time"]),
-        "userIds": row["user_ids"],
-        "totalCost": row["total_cost"],
-        "usage": {
-            "inputTokens": int(row["input_tokens"] or 0),
-            "outputTokens": int(row["output_tokens"] or 0),
-            "totalTokens": int(row["total_tokens"] or 0),
-        },
-    }
 
 
 async def list_sessions(request: Request) -> Response:

@@ -8,9 +8,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import deletion, ids, listing, query
-from agenttrace.core.bodies import TraceBody, parse, trace_write
+from agenttrace.core import ids
 from agenttrace.core.errors import NotFound
+from agenttrace.core.time import utcnow
+from agenttrace.core.tracing import deletion, listing
+from agenttrace.core.tracing import reads as query
+from agenttrace.core.tracing.ingest.bodies import TraceBody, parse, trace_write
 from agenttrace.rest import filters, pagination, params
 from agenttrace.rest.deps import database, read_json_object, require, writer
 from agenttrace.rest.public import otel
@@ -32,9 +35,7 @@ async def create_trace(request: Request) -> Response:
     principal = require(request, "traces:write")
     body = parse(TraceBody, await read_json_object(request))
     trace_id = body.id or ids.trace_id()
-    write = trace_write(
-        body, project_id=principal.project_id, trace_id=trace_id, event_at=ids.utcnow()
-    )
+    write = trace_write(body, project_id=principal.project_id, trace_id=trace_id, event_at=utcnow())
     await writer(request).write_all([write])
     return await _answer(request, principal.project_id, trace_id, 201)
 
@@ -130,8 +131,6 @@ async def update_trace(request: Request) -> Response:
             session, kind="trace", project_id=principal.project_id, row_id=trace_id
         ):
             raise NotFound("trace", trace_id)
-    write = trace_write(
-        body, project_id=principal.project_id, trace_id=trace_id, event_at=ids.utcnow()
-    )
+    write = trace_write(body, project_id=principal.project_id, trace_id=trace_id, event_at=utcnow())
     await writer(request).write_all([write])
     return await _answer(request, principal.project_id, trace_id, 200)

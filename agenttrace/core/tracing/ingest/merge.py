@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from agenttrace.core import usage as usage_rules
+from agenttrace.core.tracing import usage as usage_rules
 from agenttrace.db.types import to_micros
 
 Kind = Literal["trace", "observation", "score"]

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Label, Select, and_, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from agenttrace.core import listing
-from agenttrace.core.filters import OBSERVATION, TRACE, TraceFilter
+from agenttrace.core.tracing import listing
+from agenttrace.core.tracing.filters import OBSERVATION, TRACE, TraceFilter
 from agenttrace.db import sql
 
 Row = dict[str, Any]

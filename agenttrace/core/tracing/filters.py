@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Table, select
 
-from agenttrace.core.ingest import TABLES
+from agenttrace.core.time import bound_utc
+from agenttrace.core.tracing.ingest.store import TABLES
 from agenttrace.db import sql
 
 TRACE = TABLES["trace"]
@@ -49,11 +50,12 @@ def _between(
     start: datetime | None,
     end: datetime | None,
 ) -> None:
-    """``start`` inclusive, ``end`` exclusive (Langfuse's rule)."""
+    """``start`` inclusive, ``end`` exclusive (Langfuse's rule); bounds without an offset
+    are UTC (``core/time.py``), whichever face gave them."""
     if start is not None:
-        conditions.append(column >= start)
+        conditions.append(column >= bound_utc(start))
     if end is not None:
-        conditions.append(column < end)
+        conditions.append(column < bound_utc(end))
 
 
 @dataclass(frozen=True)

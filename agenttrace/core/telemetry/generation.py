@@ -14,9 +14,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from agenttrace.core import usage as usage_rules
+from agenttrace.core import time
 from agenttrace.core.errors import Invalid
-from agenttrace.core.otel.attributes import Attributes, json_object, json_value, text
+from agenttrace.core.telemetry.attributes import Attributes, json_object, json_value, text
+from agenttrace.core.tracing import usage as usage_rules
 
 MODEL_NAMES = (
     "langfuse.observation.model.name",
@@ -191,8 +192,8 @@ def completion_start_time(attributes: Attributes, start: datetime) -> datetime |
     given = json_value(attributes.get("langfuse.observation.completion_start_time"))
     if isinstance(given, str):
         try:
-            moment = datetime.fromisoformat(given)
-        except ValueError:
+            moment: datetime | None = time.parse(given, field="completion_start_time")
+        except Invalid:
             moment = None
         if moment is not None:
             attributes.use("langfuse.observation.completion_start_time")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from agenttrace.core.bodies import OBSERVATION_TYPES
-from agenttrace.core.otel.attributes import Attributes
-from agenttrace.core.otel.decode import Scope
+from agenttrace.core.telemetry.attributes import Attributes
+from agenttrace.core.telemetry.decode import Scope
+from agenttrace.core.tracing.ingest.bodies import OBSERVATION_TYPES
 
 LANGFUSE_SCOPE = "langfuse-sdk"
 _GENERATION_ATTRIBUTES = (

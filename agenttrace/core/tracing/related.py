@@ -19,9 +19,15 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Table, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from agenttrace.core import listing
-from agenttrace.core.filters import OBSERVATION, SCORE, TRACE, ObservationFilter, TraceFilter
 from agenttrace.core.pages import Page, Sort, decode_cursor, page_of
+from agenttrace.core.tracing import listing
+from agenttrace.core.tracing.filters import (
+    OBSERVATION,
+    SCORE,
+    TRACE,
+    ObservationFilter,
+    TraceFilter,
+)
 from agenttrace.db import sql
 
 Row = Mapping[str, Any]

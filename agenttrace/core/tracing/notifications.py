@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from agenttrace.core.writes import RowWrite
+from agenttrace.core.tracing.ingest.merge import RowWrite
 
 # Ids one subscriber may hold unread: enough for a burst of a few thousand traces, bounded
 # memory for a subscriber that stopped reading.

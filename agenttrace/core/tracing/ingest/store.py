@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import Select, Table, bindparam, case, func, literal_column, select, union_all
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from agenttrace.core import costs as cost_rules
-from agenttrace.core import usage as usage_rules
-from agenttrace.core.bodies import LEVEL_SEVERITY, LEVELS
-from agenttrace.core.costs import PriceBook
-from agenttrace.core.ids import utcnow
-from agenttrace.core.writes import Kind, RowWrite, apply
+from agenttrace.core.pricing import costs as cost_rules
+from agenttrace.core.pricing.costs import PriceBook
+from agenttrace.core.time import utcnow
+from agenttrace.core.tracing import usage as usage_rules
+from agenttrace.core.tracing.ingest.bodies import LEVEL_SEVERITY, LEVELS
+from agenttrace.core.tracing.ingest.merge import Kind, RowWrite, apply
 from agenttrace.db import bulk, sql
 from agenttrace.models import Observation, Score, Trace, TraceCount, TraceSession
 

@@ -13,8 +13,10 @@ from typing import Any
 
 import orjson
 
-from agenttrace.core import ids
-from agenttrace.core.bodies import (
+from agenttrace.core import ids, time
+from agenttrace.core.errors import Invalid
+from agenttrace.core.tenancy.keys import Principal
+from agenttrace.core.tracing.ingest.bodies import (
     MAX_ID_LENGTH,
     ObservationBody,
     ScoreBody,
@@ -24,9 +26,7 @@ from agenttrace.core.bodies import (
     score_write,
     trace_write,
 )
-from agenttrace.core.errors import Invalid
-from agenttrace.core.keys import Principal
-from agenttrace.core.writes import RowWrite
+from agenttrace.core.tracing.ingest.merge import RowWrite
 
 # Event type → (observation type or None for the body's own, is an update)
 OBSERVATION_EVENTS: dict[str, tuple[str | None, bool]] = {
@@ -72,17 +72,9 @@ def _invalid(message: str) -> EventError:
 
 
 def _timestamp(value: Any) -> datetime:
-    if not isinstance(value, str):
-        raise Invalid(
-            "timestamp is required: an ISO 8601 time with Z or an offset", field="timestamp"
-        )
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise Invalid(f"timestamp {value!r} is not an ISO 8601 time", field="timestamp") from None
-    if parsed.tzinfo is None:
-        raise Invalid(f"timestamp {value!r} needs Z or an offset", field="timestamp")
-    return parsed
+    if value is None:
+        raise Invalid("timestamp is required: an ISO 8601 time", field="timestamp")
+    return time.parse(value, field="timestamp")
 
 
 def _event_write(event: dict[str, Any], kind: str, principal: Principal) -> RowWrite:

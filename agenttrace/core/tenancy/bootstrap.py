@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agenttrace.core import keys, projects
 from agenttrace.core.errors import Conflict, Invalid
+from agenttrace.core.tenancy import keys, projects
 from agenttrace.db.engine import Database
 from agenttrace.settings import Settings
 

@@ -20,7 +20,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core import ids
 from agenttrace.core.errors import Conflict, Invalid, NotFound, Unauthorized
-from agenttrace.core.scopes import grants, validate_scopes
+from agenttrace.core.tenancy.scopes import grants, validate_scopes
+from agenttrace.core.time import utcnow
 from agenttrace.db.engine import Database
 from agenttrace.models import ApiKey, Project
 
@@ -102,7 +103,7 @@ async def create_api_key(
         secret_preview=preview(secret_key),
         scopes=validate_scopes(scopes),
         note=note,
-        created_at=ids.utcnow(),
+        created_at=utcnow(),
         expires_at=expires_at,
     )
     session.add(key)
@@ -128,7 +129,7 @@ async def revoke_api_key(*, session: AsyncSession, public_key: str) -> ApiKey:
     if key is None:
         raise NotFound("API key", public_key)
     if key.revoked_at is None:
-        key.revoked_at = ids.utcnow()
+        key.revoked_at = utcnow()
         session.add(key)
         await session.flush()
     return key
@@ -200,7 +201,7 @@ class KeyVerifier:
             raise Unauthorized("Invalid API key.")
         if key.revoked_at is not None:
             raise Unauthorized("This API key has been revoked.")
-        if key.expires_at is not None and key.expires_at <= ids.utcnow():
+        if key.expires_at is not None and key.expires_at <= utcnow():
             raise Unauthorized("This API key has expired.")
         return Principal(
             project_id=key.project_id,

@@ -24,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from agenttrace.core.otel.attributes import Attributes, json_structure, json_value, unflatten
-from agenttrace.core.otel.decode import Event
+from agenttrace.core.telemetry.attributes import Attributes, json_structure, json_value, unflatten
+from agenttrace.core.telemetry.decode import Event
 
 _VERCEL_INPUTS = ("ai.prompt.messages", "ai.prompt", "ai.toolCall.args")
 _VERCEL_OUTPUTS = (

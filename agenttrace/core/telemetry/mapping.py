@@ -24,24 +24,15 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from agenttrace.core.bodies import (
-    B,
-    Level,
-    ObservationBody,
-    TraceBody,
-    observation_write,
-    parse,
-    trace_write,
-)
 from agenttrace.core.errors import Invalid
-from agenttrace.core.otel import generation, metadata
-from agenttrace.core.otel.attributes import Attributes, text
-from agenttrace.core.otel.decode import (
+from agenttrace.core.telemetry import generation, metadata
+from agenttrace.core.telemetry.attributes import Attributes, text
+from agenttrace.core.telemetry.decode import (
     SPAN_KINDS,
     STATUS_ERROR,
     Event,
@@ -50,12 +41,21 @@ from agenttrace.core.otel.decode import (
     Scope,
     Span,
 )
-from agenttrace.core.otel.observation_type import LANGFUSE_SCOPE, observation_type
-from agenttrace.core.otel.payload import span_payload
-from agenttrace.core.otel.trace import has_trace_attributes, is_root, trace_fields
-from agenttrace.core.writes import RowWrite
+from agenttrace.core.telemetry.observation_type import LANGFUSE_SCOPE, observation_type
+from agenttrace.core.telemetry.payload import span_payload
+from agenttrace.core.telemetry.trace import has_trace_attributes, is_root, trace_fields
+from agenttrace.core.time import from_unix_nanos
+from agenttrace.core.tracing.ingest.bodies import (
+    B,
+    Level,
+    ObservationBody,
+    TraceBody,
+    observation_write,
+    parse,
+    trace_write,
+)
+from agenttrace.core.tracing.ingest.merge import RowWrite
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LEVEL = TypeAdapter(Level)
 _ENVIRONMENTS = ("langfuse.environment", "deployment.environment.name", "deployment.environment")
 _ENVIRONMENT_KEYS = frozenset(_ENVIRONMENTS)
@@ -147,11 +147,6 @@ def _body(model: type[B], fields: dict[str, Any]) -> B:
     return parse(model, {name: value for name, value in fields.items() if value is not None})
 
 
-def _time(nanoseconds: int) -> datetime | None:
-    # Integer arithmetic: a float of nanoseconds since 1970 cannot hold microseconds exactly.
-    return _EPOCH + timedelta(microseconds=nanoseconds // 1000) if nanoseconds > 0 else None
-
-
 def _name(attributes: Attributes, span_name: str) -> str:
     """A GenAI tool's name, Logfire's message, a Vercel tool call's name or operation (with
     its telemetry function id), else the span name."""
@@ -182,7 +177,7 @@ def _level(attributes: Attributes, span: Span) -> str:
 
 def _exception(event: Event) -> dict[str, Any]:
     details = {key.removeprefix("exception."): value for key, value in event.attributes.items()}
-    moment = _time(event.time_ns)
+    moment = from_unix_nanos(event.time_ns)
     return details if moment is None else {**details, "time": moment.isoformat()}
 
 
@@ -199,8 +194,8 @@ def _environment(attributes: Attributes, source: _Source) -> str | None:
 
 def _span_writes(span: Span, source: _Source, project_id: str, now: datetime) -> list[RowWrite]:
     attributes = Attributes(span.attributes)
-    start = _time(span.start_ns) or _time(span.end_ns) or now
-    end = _time(span.end_ns) or start
+    start = from_unix_nanos(span.start_ns) or from_unix_nanos(span.end_ns) or now
+    end = from_unix_nanos(span.end_ns) or start
     kind = observation_type(attributes, source.scope)
     payload = span_payload(attributes, span.events)
     exceptions = [
@@ -327,7 +322,7 @@ def _event_writes(
     for position, event in enumerate(span.events):
         if position in read or event.name == _EXCEPTION:
             continue
-        moment = _time(event.time_ns) or observation["start_time"]
+        moment = from_unix_nanos(event.time_ns) or observation["start_time"]
         body = {
             "trace_id": span.trace_id,
             "parent_observation_id": span.span_id,

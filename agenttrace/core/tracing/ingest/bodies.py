@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -23,9 +23,10 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
-from agenttrace.core import usage as usage_rules
 from agenttrace.core.errors import Invalid
-from agenttrace.core.writes import RowWrite
+from agenttrace.core.time import as_utc
+from agenttrace.core.tracing import usage as usage_rules
+from agenttrace.core.tracing.ingest.merge import RowWrite
 
 OBSERVATION_TYPES = (
     "SPAN",
@@ -80,11 +81,6 @@ def _observation_type(value: Any) -> Any:
     return upper
 
 
-def _utc(value: datetime) -> datetime:
-    """Times without an offset are taken as UTC; all times are stored in UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def normalize_environment(value: str | None) -> str | None:
     """Langfuse's rule: lower case, no ``langfuse`` prefix, ≤40 of [a-z0-9_-], else default."""
     if value is None:
@@ -96,7 +92,7 @@ def normalize_environment(value: str | None) -> str | None:
 Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_LENGTH)]
 Level = Annotated[str, BeforeValidator(_level)]
 ObservationType = Annotated[str, BeforeValidator(_observation_type)]
-Timestamp = Annotated[datetime, AfterValidator(_utc)]
+Timestamp = Annotated[datetime, AfterValidator(as_utc)]
 Environment = Annotated[str, AfterValidator(normalize_environment)]
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from agenttrace.core.usage import TOTAL
+from agenttrace.core.tracing.usage import TOTAL
 from agenttrace.models import ModelPrice
 
 BUILTIN_PRICES = Path(__file__).with_name("model_prices.json")

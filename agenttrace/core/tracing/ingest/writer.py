@@ -16,10 +16,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from agenttrace.core.costs import PriceBook
-from agenttrace.core.ingest import apply_writes
-from agenttrace.core.notifications import Notifier
-from agenttrace.core.writes import RowWrite
+from agenttrace.core.pricing.costs import PriceBook
+from agenttrace.core.tracing.ingest.merge import RowWrite
+from agenttrace.core.tracing.ingest.store import apply_writes
+from agenttrace.core.tracing.notifications import Notifier
 from agenttrace.db.engine import Database
 
 logger = logging.getLogger("agenttrace.writer")

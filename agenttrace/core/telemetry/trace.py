@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agenttrace.core.otel.attributes import Attributes, json_value, tags, text
+from agenttrace.core.telemetry.attributes import Attributes, json_value, tags, text
 
 USER_IDS = (
     "langfuse.user.id",

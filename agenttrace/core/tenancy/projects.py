@@ -8,11 +8,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core import ids
 from agenttrace.core.errors import NotFound
+from agenttrace.core.time import utcnow
 from agenttrace.models import Organization, Project
 
 
 async def create_organization(*, session: AsyncSession, name: str) -> Organization:
-    organization = Organization(id=ids.new_uuid(), name=name, created_at=ids.utcnow())
+    organization = Organization(id=ids.new_uuid(), name=name, created_at=utcnow())
     session.add(organization)
     await session.flush()
     return organization
@@ -20,7 +21,7 @@ async def create_organization(*, session: AsyncSession, name: str) -> Organizati
 
 async def create_project(*, session: AsyncSession, organization_id: str, name: str) -> Project:
     project = Project(
-        id=ids.new_uuid(), organization_id=organization_id, name=name, created_at=ids.utcnow()
+        id=ids.new_uuid(), organization_id=organization_id, name=name, created_at=utcnow()
     )
     session.add(project)
     await session.flush()

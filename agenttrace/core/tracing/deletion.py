@@ -9,9 +9,9 @@ from sqlalchemy import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core.errors import NotFound
-from agenttrace.core.filters import OBSERVATION, SCORE, TRACE
-from agenttrace.core.ingest import TRACE_COUNT
-from agenttrace.core.listing import SESSION
+from agenttrace.core.tracing.filters import OBSERVATION, SCORE, TRACE
+from agenttrace.core.tracing.ingest.store import TRACE_COUNT
+from agenttrace.core.tracing.listing import SESSION
 from agenttrace.db import sql
 
 # Ids per statement, under both databases' bind-parameter limits.

@@ -18,12 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from agenttrace.core.otel.attributes import (
-    Attributes,
-    json_structure,
-    json_value,
-    unflatten,
-)
+from agenttrace.core.telemetry.attributes import Attributes, json_structure, json_value, unflatten
 
 _VERCEL_TRACE_KEYS = frozenset({"userId", "sessionId", "tags", "langfusePrompt"})
 _EXPERIMENT_JSON = ("metadata", "item.metadata", "item.expected_output")

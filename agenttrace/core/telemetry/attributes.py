@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from agenttrace.core.bodies import strip_nul
+from agenttrace.core.tracing.ingest.bodies import strip_nul
 
 # The attribute groups some rule reads whole (``Attributes.under``), indexed once per span.
 GROUPS = (

@@ -13,7 +13,7 @@ from sqlalchemy import Table, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core.errors import NotFound
-from agenttrace.core.ingest import TABLES
+from agenttrace.core.tracing.ingest.store import TABLES
 
 Row = Mapping[str, Any]
 

@@ -16,8 +16,9 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core import ids
-from agenttrace.core.costs import PriceBook, builtin_entries
 from agenttrace.core.errors import Invalid, NotFound
+from agenttrace.core.pricing.costs import PriceBook, builtin_entries
+from agenttrace.core.time import utcnow
 from agenttrace.models import ModelPrice
 
 UNITS = ("TOKENS", "CHARACTERS", "MILLISECONDS", "SECONDS", "IMAGES", "REQUESTS")
@@ -59,7 +60,7 @@ async def create_price(
     *, session: AsyncSession, project_id: str, given: PriceInput, prices: PriceBook
 ) -> ModelPrice:
     valid = _validated(given)
-    now = ids.utcnow()
+    now = utcnow()
     row = ModelPrice(
         id=ids.new_uuid(),
         project_id=project_id,

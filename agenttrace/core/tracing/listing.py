@@ -15,7 +15,8 @@ from sqlalchemy import ColumnElement, Select, Table, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core.errors import Invalid, NotFound
-from agenttrace.core.filters import (
+from agenttrace.core.pages import Page, Sort, decode_cursor, page_of
+from agenttrace.core.tracing.filters import (
     OBSERVATION,
     SCORE,
     TRACE,
@@ -24,8 +25,7 @@ from agenttrace.core.filters import (
     SessionFilter,
     TraceFilter,
 )
-from agenttrace.core.ingest import TRACE_COUNT
-from agenttrace.core.pages import Page, Sort, decode_cursor, page_of
+from agenttrace.core.tracing.ingest.store import TRACE_COUNT
 from agenttrace.db import sql
 from agenttrace.db.counts import CountCache, freeze
 from agenttrace.models import TraceSession
