@@ -1,4 +1,8 @@
-"""``create_app(settings)``: the Starlette application, its lifespan and middleware."""
+"""``create_app(settings)``: the Starlette application, its lifespan, middleware and faces.
+
+This is the one place the faces meet: each exports its routes and its error envelope,
+and this module mounts them, with the shared middleware of ``web`` around them.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 
 from agenttrace import __version__
-from agenttrace.core.errors import CoreError
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.ratelimit import create_rate_limiter
 from agenttrace.core.tenancy.bootstrap import NewKeys, bootstrap
@@ -19,13 +21,23 @@ from agenttrace.core.tenancy.keys import KeyVerifier
 from agenttrace.core.tracing.ingest.writer import IngestWriter
 from agenttrace.core.tracing.notifications import Notifier
 from agenttrace.db import create_database, migrate
-from agenttrace.rest.errors import handle_core_error, handle_http_exception, handle_unexpected
-from agenttrace.rest.middleware import AuthMiddleware, BodyLimitMiddleware, RequestIdMiddleware
-from agenttrace.rest.routes import routes
+from agenttrace.graphql import errors as graphql_errors
+from agenttrace.graphql import routes as graphql_routes
+from agenttrace.rest import routes as rest_routes
+from agenttrace.rest.public import errors as langfuse_errors
+from agenttrace.rest.v1 import errors as v1_errors
 from agenttrace.settings import Settings
-from agenttrace.types import AppState
+from agenttrace.web.errors import Envelopes
+from agenttrace.web.middleware import AuthMiddleware, BodyLimitMiddleware, RequestIdMiddleware
+from agenttrace.web.state import AppState
 
 logger = logging.getLogger("agenttrace")
+
+# Which face answers an error on a path; everything else (health, OpenAPI) speaks /v1's.
+ENVELOPES = Envelopes(
+    [("/api/public", langfuse_errors.envelope), (graphql_routes.PATH, graphql_errors.envelope)],
+    default=v1_errors.envelope,
+)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -70,18 +82,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # exception layer inside them (core errors and HTTP errors into envelopes).
     middleware = [
         Middleware(RequestIdMiddleware),
-        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
-        Middleware(AuthMiddleware),
+        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, envelopes=ENVELOPES),
+        Middleware(AuthMiddleware, envelopes=ENVELOPES),
     ]
     return Starlette(
-        routes=routes(),
+        routes=[*rest_routes.routes(), *graphql_routes.routes()],
         middleware=middleware,
         lifespan=lifespan,
-        exception_handlers={
-            CoreError: handle_core_error,
-            HTTPException: handle_http_exception,
-            Exception: handle_unexpected,
-        },
+        exception_handlers=ENVELOPES.handlers(),
     )
 
 

@@ -22,6 +22,17 @@ from sqlalchemy import ColumnElement, literal, tuple_
 from agenttrace.core.errors import Invalid
 from agenttrace.db.types import from_micros, to_micros
 
+# Page sizes of keyset lists, on every face (``/v1`` ``limit``, GraphQL ``first``).
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 1000
+
+
+def page_size(value: int, *, field: str) -> int:
+    """A page size a client asked for, within ``1..MAX_LIMIT``."""
+    if not 1 <= value <= MAX_LIMIT:
+        raise Invalid(f"{field} must be from 1 to {MAX_LIMIT}, got {value}", field=field)
+    return value
+
 
 @dataclass(frozen=True)
 class Segment:

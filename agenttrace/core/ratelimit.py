@@ -15,6 +15,9 @@ from typing import Protocol
 import redis.asyncio as redis_asyncio
 from redis.exceptions import RedisError
 
+from agenttrace.core.errors import RateLimited
+from agenttrace.core.tenancy.keys import Principal
+
 logger = logging.getLogger("agenttrace.ratelimit")
 
 
@@ -43,12 +46,15 @@ class Decision:
     reset_at: int
     retry_after: int
 
-    def headers(self) -> dict[str, str]:
-        return {
-            "X-RateLimit-Limit": str(self.limit),
-            "X-RateLimit-Remaining": str(self.remaining),
-            "X-RateLimit-Reset": str(self.reset_at),
-        }
+    def refusal(self) -> RateLimited | None:
+        """The error to answer with when the request is over the limit."""
+        if self.allowed:
+            return None
+        return RateLimited(
+            f"Rate limit of {self.limit} requests per minute exceeded; "
+            f"retry in {self.retry_after} s",
+            retry_after=self.retry_after,
+        )
 
 
 def decide(tier: Tier, tokens_after: float, allowed: bool, now: float) -> Decision:
@@ -133,6 +139,17 @@ class RedisRateLimiter:
 
     async def close(self) -> None:
         await self._client.aclose()
+
+
+async def count_request(
+    limiter: RateLimiter, principal: Principal, default_tier: str
+) -> Decision | None:
+    """Count one request of the principal's project against its tier (the project's own,
+    else the server's default); None when that tier is unlimited."""
+    tier = TIERS.get(principal.rate_limit_tier or default_tier)
+    if tier is None:
+        return None
+    return await limiter.hit(principal.project_id, tier)
 
 
 def create_rate_limiter(redis_url: str | None) -> RateLimiter:

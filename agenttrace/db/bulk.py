@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import orjson
 from sqlalchemy import Dialect, Table
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.db.types import JSONType, UTCDateTime, to_micros
 

@@ -27,9 +27,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 Dialect = Literal["sqlite", "postgresql"]
+
+
+def dialect_of(session: AsyncSession) -> Dialect:
+    """The dialect a session talks to, so no caller has to pass it along."""
+    name = session.get_bind().dialect.name
+    return "postgresql" if name == "postgresql" else "sqlite"
 
 
 def in_list(column: ColumnElement[Any], name: str, dialect: Dialect) -> ColumnElement[bool]:
@@ -89,18 +95,18 @@ def lock_key(*parts: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-async def lock(session: AsyncSession, dialect: Dialect, keys: Iterable[int]) -> None:
+async def lock(session: AsyncSession, keys: Iterable[int]) -> None:
     """Serialise writers of the same rows across server processes, until commit.
 
     Postgres: transaction-scoped advisory locks, taken in sorted order so two writers can
     never wait on each other. SQLite needs none: its writer transaction (BEGIN IMMEDIATE)
     already excludes every other writer, in this process or another.
     """
-    if dialect != "postgresql":
+    if dialect_of(session) != "postgresql":
         return
     ordered = sorted(set(keys))
     if ordered:
-        await session.exec(
+        await session.execute(
             text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"),
             params={"keys": ordered},
         )

@@ -1,5 +1,5 @@
 """Relay connections over the core's keyset pages: ``edges { node cursor }``, ``nodes``,
-``pageInfo`` and ``totalCount``, with ``first`` (at most ``MAX_FIRST``) and ``after``.
+``pageInfo`` and ``totalCount``, with ``first`` (at most the core's ``MAX_LIMIT``) and ``after``.
 
 A cursor is the core's opaque keyset cursor of its row, so any edge's cursor continues a
 walk, which keeps its place while new rows arrive. ``totalCount`` is counted only when
@@ -13,20 +13,17 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 
-from agenttrace.core.errors import Invalid
-from agenttrace.core.pages import Page, Sort, encode_cursor
+from agenttrace.core import pages
+from agenttrace.core.pages import DEFAULT_LIMIT, Page, Sort, encode_cursor
 
 T = TypeVar("T")
 Count = Callable[[], Awaitable[int]]
 
-DEFAULT_FIRST = 50
-MAX_FIRST = 1000
+DEFAULT_FIRST = DEFAULT_LIMIT
 
 
 def page_size(first: int) -> int:
-    if not 1 <= first <= MAX_FIRST:
-        raise Invalid(f"first must be from 1 to {MAX_FIRST}, got {first}", field="first")
-    return first
+    return pages.page_size(first, field="first")
 
 
 @strawberry.type(description="Where a page sits in its list.")

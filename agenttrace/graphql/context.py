@@ -19,8 +19,7 @@ from agenttrace.core.tracing.ingest.writer import IngestWriter
 from agenttrace.core.tracing.notifications import Notifier
 from agenttrace.db.engine import Database
 from agenttrace.graphql.loaders import Loaders
-from agenttrace.rest.deps import require_credentials
-from agenttrace.rest.middleware.auth import Credentials
+from agenttrace.web.credentials import Credentials
 
 
 @dataclass
@@ -39,7 +38,7 @@ class Context:
         """The caller, if its key grants ``scope``; raises Unauthorized/Forbidden otherwise.
         Scopes are checked at the root fields: what a root field may read, its nested
         fields may read too, as REST's trace detail includes the trace's scores."""
-        return require_credentials(self.credentials, scope)
+        return self.credentials.authorize(scope)
 
     @cached_property
     def loaders(self) -> Loaders:

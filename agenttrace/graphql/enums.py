@@ -6,7 +6,7 @@ from enum import Enum
 
 import strawberry
 
-from agenttrace.core.tracing.ingest.bodies import (
+from agenttrace.core.tracing.vocabulary import (
     LEVELS,
     OBSERVATION_TYPES,
     SCORE_DATA_TYPES,

@@ -1,13 +1,14 @@
 """Every GraphQL error leaves with ``extensions.code``; unexpected ones are masked.
 
-Our typed core errors show their message and the code of their kind (``NOT_FOUND``,
+Our typed core errors show their message and the GraphQL code of their kind (``NOT_FOUND``,
 ``BAD_USER_INPUT`` with the offending ``field``…). Errors without an original exception
 (syntax, validation, the query limits) are the query's fault: ``BAD_USER_INPUT``. Anything
 else is a bug: the client sees ``Internal server error`` (``INTERNAL_SERVER_ERROR``) and
 the log gets the traceback. ``schema.py`` applies this to every error of every result:
 Strawberry hands them all to ``Schema.process_errors``, including those raised in
 extension hooks (a syntax error in the parser cache, the cost limit), which never reach
-an extension's ``on_operation``.
+an extension's ``on_operation``. ``envelope`` writes what HTTP refuses before GraphQL runs
+(a body too large, a rate limit, bad transport JSON) in the same shape.
 """
 
 from __future__ import annotations
@@ -16,8 +17,30 @@ from typing import Any
 
 from graphql import GraphQLError
 
-from agenttrace.core.errors import CoreError, Invalid
-from agenttrace.rest.errors import graphql_code
+from agenttrace.core.errors import CoreError
+from agenttrace.web.errors import Problem
+from agenttrace.web.responses import JSONResponse
+
+CODES: dict[str, str] = {
+    "invalid": "BAD_USER_INPUT",
+    "unauthorized": "UNAUTHENTICATED",
+    "forbidden": "FORBIDDEN",
+    "not_found": "NOT_FOUND",
+    "method_not_allowed": "BAD_REQUEST",
+    "conflict": "CONFLICT",
+    "too_large": "PAYLOAD_TOO_LARGE",
+    "rate_limited": "RATE_LIMITED",
+    "internal": "INTERNAL_SERVER_ERROR",
+    "unavailable": "SERVICE_UNAVAILABLE",
+}
+
+
+def envelope(problem: Problem) -> JSONResponse:
+    body = {
+        "data": None,
+        "errors": [{"message": problem.message, "extensions": {"code": CODES[problem.code]}}],
+    }
+    return JSONResponse(body, status_code=problem.status, headers=problem.headers)
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -32,13 +55,13 @@ def coded(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     extensions: dict[str, Any]
     if isinstance(original, CoreError):
-        message, extensions = original.message, {"code": graphql_code(original)}
-        if isinstance(original, Invalid) and original.field is not None:
+        message, extensions = original.message, {"code": CODES[original.code]}
+        if original.field is not None:
             extensions["field"] = original.field
     elif is_unexpected(error):
-        message, extensions = "Internal server error", {"code": "INTERNAL_SERVER_ERROR"}
+        message, extensions = "Internal server error", {"code": CODES["internal"]}
     else:
-        message, extensions = error.message, {"code": "BAD_USER_INPUT"}
+        message, extensions = error.message, {"code": CODES["invalid"]}
     return GraphQLError(
         message,
         nodes=error.nodes,

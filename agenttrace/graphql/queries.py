@@ -7,8 +7,9 @@ from __future__ import annotations
 import strawberry
 
 from agenttrace.core.errors import NotFound
+from agenttrace.core.lists import sort_of
 from agenttrace.core.tenancy import projects
-from agenttrace.core.tracing import listing
+from agenttrace.core.tracing import listing, sessions
 from agenttrace.core.tracing.filters import (
     OBSERVATION,
     ObservationFilter,
@@ -75,14 +76,13 @@ class Query:
         database = info.context.database
         async with database.read() as session:
             page = await listing.traces(
-                session,
+                session=session,
                 project_id=principal.project_id,
                 filter=trace_filter(filter),
                 sort=sort,
                 limit=limit,
                 cursor=after,
                 with_io=wants_io(node_fields(info)),
-                dialect=database.dialect,
                 count=_counts(info),
             )
         return connection(
@@ -107,11 +107,11 @@ class Query:
         after: str | None = None,
     ) -> Connection[Observation]:
         principal = info.context.principal("traces:read")
-        sort = listing.sort_of(OBSERVATION, "start_time", order is SortDirection.DESC)
+        sort = sort_of(OBSERVATION, "start_time", order is SortDirection.DESC)
         limit = page_size(first)
         async with info.context.database.read() as session:
             page = await listing.observations(
-                session,
+                session=session,
                 project_id=principal.project_id,
                 filter=filter.to_core() if filter else ObservationFilter(),
                 sort=sort,
@@ -143,8 +143,8 @@ class Query:
         principal = info.context.principal("traces:read")
         limit = page_size(first)
         async with info.context.database.read() as session:
-            page = await listing.sessions(
-                session,
+            page = await sessions.sessions(
+                session=session,
                 project_id=principal.project_id,
                 filter=filter.to_core() if filter else SessionFilter(),
                 limit=limit,
@@ -154,7 +154,7 @@ class Query:
         return connection(
             page,
             Session.from_row,
-            sort=listing.session_sort(),
+            sort=sessions.session_sort(),
             after=after,
             count=known(page.total or 0),
         )
@@ -180,13 +180,12 @@ class Query:
         database = info.context.database
         async with database.read() as session:
             page = await listing.scores(
-                session,
+                session=session,
                 project_id=principal.project_id,
                 filter=filter.to_core() if filter else ScoreFilter(),
                 limit=limit,
                 cursor=after,
                 count=_counts(info),
-                dialect=database.dialect,
             )
         return connection(
             page,

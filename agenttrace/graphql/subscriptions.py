@@ -34,7 +34,7 @@ async def _touched_traces(context: Context, project_id: str, touched: Touched) -
     if touched.observation_ids:
         async with context.database.read() as session:
             rows = await related.observations_by_ids(
-                session, project_id=project_id, observation_ids=touched.observation_ids
+                session=session, project_id=project_id, observation_ids=touched.observation_ids
             )
         trace_ids.update(dict.fromkeys(row["trace_id"] for row in rows.values()))
     return list(trace_ids)
@@ -64,14 +64,13 @@ class Subscription:
                     chunk = trace_ids[start : start + PUSH_CHUNK]
                     async with database.read() as session:
                         page = await listing.traces(
-                            session,
+                            session=session,
                             project_id=principal.project_id,
                             filter=replace(wanted, ids=tuple(chunk)),
                             sort=listing.trace_sort(None, None),
                             limit=len(chunk),
                             cursor=None,
                             with_io=with_io,
-                            dialect=database.dialect,
                             count=False,
                         )
                     found = {row["id"]: row for row in page.rows}

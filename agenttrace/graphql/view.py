@@ -25,10 +25,12 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
 from agenttrace.core.errors import Unauthorized
+from agenttrace.core.ratelimit import count_request
 from agenttrace.graphql.context import Context
+from agenttrace.graphql.errors import envelope
 from agenttrace.graphql.schema import schema
-from agenttrace.rest.errors import error_response
-from agenttrace.rest.middleware.auth import ANONYMOUS, Credentials, rate_limit, resolve
+from agenttrace.web.credentials import ANONYMOUS, Credentials, resolve
+from agenttrace.web.errors import Problem
 
 
 class _TextFrames(ASGIWebSocketAdapter):
@@ -60,7 +62,7 @@ class GraphQLView(GraphQL[Context, None]):
         try:
             response = await self.run(request)
         except HTTPException as exc:
-            response = error_response(scope["path"], exc.status_code, exc.reason)
+            response = envelope(Problem.from_status(exc.status_code, exc.reason))
         await response(scope, receive, send)
 
     async def get_context(
@@ -88,9 +90,12 @@ class GraphQLView(GraphQL[Context, None]):
         except Unauthorized as exc:
             context.credentials = Credentials(error=exc)
             return UNSET
-        _, over_limit = await rate_limit(state, principal)
+        decision = await count_request(
+            state["limiter"], principal, state["settings"].rate_limit_tier
+        )
+        refusal = decision.refusal() if decision is not None else None
         context.credentials = (
-            Credentials(error=over_limit) if over_limit else Credentials(principal=principal)
+            Credentials(error=refusal) if refusal else Credentials(principal=principal)
         )
         return UNSET
 

@@ -10,7 +10,7 @@ from starlette.requests import Request
 
 from agenttrace.core.errors import Invalid
 from agenttrace.core.tracing.filters import ObservationFilter, TraceFilter
-from agenttrace.core.tracing.ingest.bodies import LEVELS, OBSERVATION_TYPES
+from agenttrace.core.tracing.vocabulary import LEVELS, OBSERVATION_TYPES
 from agenttrace.rest import params
 
 

@@ -10,8 +10,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from agenttrace import __version__
-from agenttrace.rest.deps import database
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database
 
 logger = logging.getLogger("agenttrace.health")
 
@@ -24,7 +24,7 @@ async def ready(request: Request) -> Response:
     """200 when the database answers, 503 otherwise (what orchestrators poll)."""
     try:
         async with database(request).read() as session:
-            await session.exec(text("SELECT 1"))
+            await session.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError) as exc:
         logger.warning("readiness check failed: %s", exc)
         return JSONResponse(

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from agenttrace.core.errors import NotFound
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.responses import JSONResponse
 
 OPENAPI_PATH = Path(__file__).resolve().parents[2] / "rest" / "openapi.yaml"
 

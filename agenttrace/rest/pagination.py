@@ -1,4 +1,4 @@
-"""The ``/v1`` list envelope and its paging parameters."""
+"""The ``/v1`` list envelope and its paging parameters (the caps are the core's)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from typing import Any
 
 from starlette.requests import Request
 
-from agenttrace.core.pages import Page
+from agenttrace.core.pages import DEFAULT_LIMIT, MAX_LIMIT, Page
 from agenttrace.rest import params
-
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 1000
 
 
 def limit(request: Request) -> int:
@@ -33,12 +30,9 @@ def with_io(request: Request) -> bool:
     return fields is None or fields != "core"
 
 
+def meta(page: Page) -> dict[str, Any]:
+    return {"totalCount": page.total, "hasMore": page.has_more, "nextCursor": page.next_cursor}
+
+
 def page_json(page: Page, shape: Callable[[Mapping[str, Any]], dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "data": [shape(row) for row in page.rows],
-        "meta": {
-            "totalCount": page.total,
-            "hasMore": page.has_more,
-            "nextCursor": page.next_cursor,
-        },
-    }
+    return {"data": [shape(row) for row in page.rows], "meta": meta(page)}

@@ -11,8 +11,9 @@ from starlette.responses import Response
 from agenttrace.core.tenancy import projects
 from agenttrace.core.time import iso
 from agenttrace.models import Organization, Project
-from agenttrace.rest.deps import database, require, settings
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.credentials import require
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database, settings
 
 
 def project_json(project: Project, organization: Organization) -> dict[str, Any]:

@@ -1,10 +1,10 @@
-"""Every HTTP route of the server, in one list."""
+"""The routes of the REST face: ``/v1`` (also at ``/api/v1``), the Langfuse API at
+``/api/public``, health and the OpenAPI document. ``app.py`` mounts them."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route
 
-from agenttrace.graphql.view import GraphQLView
 from agenttrace.rest import health, openapi, projects
 from agenttrace.rest.public import ingestion, legacy, otel, score_reads
 from agenttrace.rest.public import metrics as public_metrics
@@ -90,7 +90,6 @@ def public_routes() -> list[BaseRoute]:
 
 def routes() -> list[BaseRoute]:
     v1 = v1_routes()
-    graphql = GraphQLView()
     return [
         Route("/health", health.health, methods=["GET"]),
         Route("/ready", health.ready, methods=["GET"]),
@@ -99,6 +98,4 @@ def routes() -> list[BaseRoute]:
         Mount("/v1", routes=v1),
         Mount("/api/v1", routes=v1),
         Mount("/api/public", routes=public_routes()),
-        Route("/graphql", graphql, methods=["GET", "POST"]),
-        WebSocketRoute("/graphql", graphql),
     ]

@@ -13,7 +13,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from agenttrace.app import create_app
-from agenttrace.core.tracing import reads as query
+from agenttrace.core.tracing import reads
 from agenttrace.db import Database
 from agenttrace.settings import Settings
 from tests.conftest import ProjectKeys
@@ -160,7 +160,9 @@ async def test_resending_a_batch_changes_nothing(
         await ingest(client, project, *batch)
     assert await stored_state(client, project, "t-resend") == once
     async with database.read() as session:
-        trace = await query.trace(session, project_id=project.project_id, trace_id="t-resend")
+        trace = await reads.trace(
+            session=session, project_id=project.project_id, trace_id="t-resend"
+        )
     assert trace["observation_count"] == 3
     assert trace["total_cost"] == pytest.approx(0.0045)
 
@@ -390,7 +392,9 @@ async def test_a_207_success_is_already_committed(
 ) -> None:
     await ingest(client, project, event("trace-create", {"id": "t-durable", "name": "now"}))
     async with database.read() as session:  # a separate connection, not the app's
-        row = await query.trace(session, project_id=project.project_id, trace_id="t-durable")
+        row = await reads.trace(
+            session=session, project_id=project.project_id, trace_id="t-durable"
+        )
     assert row["name"] == "now"
 
 

@@ -8,6 +8,7 @@ import pytest
 import redis.asyncio as redis_asyncio
 
 from agenttrace.core.ratelimit import TIERS, LocalRateLimiter, RateLimiter, RedisRateLimiter, Tier
+from agenttrace.web.middleware.auth import rate_limit_headers
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -24,7 +25,7 @@ async def test_local_bucket_allows_the_burst_then_refuses() -> None:
     assert not refused.allowed
     assert refused.retry_after == 1  # one token per second on the free tier
     assert refused.remaining == 0
-    assert refused.headers()["X-RateLimit-Limit"] == "60"
+    assert rate_limit_headers(refused)["X-RateLimit-Limit"] == "60"
 
 
 async def test_buckets_are_per_key() -> None:

@@ -6,14 +6,9 @@ import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from agenttrace.core.tracing.ingest.bodies import (
-    ObservationBody,
-    TraceBody,
-    observation_write,
-    parse,
-    trace_write,
-)
+from agenttrace.core.tracing.ingest.bodies import ObservationBody, TraceBody, parse
 from agenttrace.core.tracing.ingest.merge import RowWrite, apply
+from agenttrace.core.tracing.ingest.writes import observation_write, trace_write
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core.tracing.usage import TOTAL
 from agenttrace.models import ModelPrice
@@ -93,13 +93,13 @@ class PriceBook:
         missing = {p for p in project_ids if p not in self._project_entries}
         if not missing:
             return
-        rows = await session.exec(
+        rows = await session.execute(
             select(ModelPrice)
             .where(col(ModelPrice.project_id).in_(missing))
             .order_by(col(ModelPrice.created_at).desc())
         )
         found: dict[str, list[PriceEntry]] = {p: [] for p in missing}
-        for row in rows.all():
+        for row in rows.scalars().all():
             found[row.project_id].append(
                 PriceEntry(
                     name=row.model_name,

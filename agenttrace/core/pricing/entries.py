@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core import ids
 from agenttrace.core.errors import Invalid, NotFound
@@ -80,12 +80,12 @@ async def create_price(
 
 async def list_prices(*, session: AsyncSession, project_id: str) -> list[ModelPrice]:
     """Newest first: the order in which they are matched."""
-    result = await session.exec(
+    result = await session.execute(
         select(ModelPrice)
         .where(ModelPrice.project_id == project_id)
         .order_by(col(ModelPrice.created_at).desc(), col(ModelPrice.id))
     )
-    return list(result.all())
+    return list(result.scalars().all())
 
 
 async def get_price(*, session: AsyncSession, project_id: str, price_id: str) -> ModelPrice:

@@ -45,16 +45,9 @@ from agenttrace.core.telemetry.observation_type import LANGFUSE_SCOPE, observati
 from agenttrace.core.telemetry.payload import span_payload
 from agenttrace.core.telemetry.trace import has_trace_attributes, is_root, trace_fields
 from agenttrace.core.time import from_unix_nanos
-from agenttrace.core.tracing.ingest.bodies import (
-    B,
-    Level,
-    ObservationBody,
-    TraceBody,
-    observation_write,
-    parse,
-    trace_write,
-)
+from agenttrace.core.tracing.ingest.bodies import B, Level, ObservationBody, TraceBody, parse
 from agenttrace.core.tracing.ingest.merge import RowWrite
+from agenttrace.core.tracing.ingest.writes import observation_write, trace_write
 
 _LEVEL = TypeAdapter(Level)
 _ENVIRONMENTS = ("langfuse.environment", "deployment.environment.name", "deployment.environment")

@@ -15,7 +15,7 @@ import re
 
 from agenttrace.core.telemetry.attributes import Attributes
 from agenttrace.core.telemetry.decode import Scope
-from agenttrace.core.tracing.ingest.bodies import OBSERVATION_TYPES
+from agenttrace.core.tracing.vocabulary import OBSERVATION_TYPES
 
 LANGFUSE_SCOPE = "langfuse-sdk"
 _GENERATION_ATTRIBUTES = (

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core import ids
 from agenttrace.core.errors import Conflict, Invalid, NotFound, Unauthorized
@@ -88,7 +88,7 @@ async def create_api_key(
         raise NotFound("project", project_id)
     public_key = public_key or PUBLIC_PREFIX + secrets.token_hex(32)
     secret_key = secret_key or SECRET_PREFIX + secrets.token_hex(32)
-    clash = await session.exec(
+    clash = await session.execute(
         select(ApiKey.id).where(
             (ApiKey.public_key == public_key) | (ApiKey.secret_hash == hash_secret(secret_key))
         )
@@ -115,13 +115,13 @@ async def list_api_keys(*, session: AsyncSession, project_id: str | None = None)
     statement = select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)
     if project_id is not None:
         statement = statement.where(ApiKey.project_id == project_id)
-    result = await session.exec(statement)
-    return list(result.all())
+    result = await session.execute(statement)
+    return list(result.scalars().all())
 
 
 async def find_api_key(*, session: AsyncSession, public_key: str) -> ApiKey | None:
-    result = await session.exec(select(ApiKey).where(ApiKey.public_key == public_key))
-    return result.first()
+    result = await session.execute(select(ApiKey).where(ApiKey.public_key == public_key))
+    return result.scalars().first()
 
 
 async def revoke_api_key(*, session: AsyncSession, public_key: str) -> ApiKey:
@@ -178,7 +178,7 @@ class KeyVerifier:
         if cached is not None and now - cached.fetched_at < self._ttl:
             return cached
         async with self._database.read() as session:
-            result = await session.exec(
+            result = await session.execute(
                 select(ApiKey, Project.rate_limit_tier)
                 .join(Project, Project.id == ApiKey.project_id)
                 .where(column == value)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from agenttrace.core import ids
 from agenttrace.core.errors import NotFound
@@ -39,22 +39,22 @@ async def get_project(*, session: AsyncSession, project_id: str) -> tuple[Projec
 
 
 async def find_project(*, session: AsyncSession, name_or_id: str) -> Project | None:
-    result = await session.exec(
+    result = await session.execute(
         select(Project)
         .where((Project.id == name_or_id) | (Project.name == name_or_id))
         .order_by(Project.created_at)
     )
-    return result.first()
+    return result.scalars().first()
 
 
 async def first_project(*, session: AsyncSession) -> Project | None:
-    result = await session.exec(select(Project).order_by(Project.created_at).limit(1))
-    return result.first()
+    result = await session.execute(select(Project).order_by(Project.created_at).limit(1))
+    return result.scalars().first()
 
 
 async def count_projects(*, session: AsyncSession) -> int:
-    result = await session.exec(select(func.count()).select_from(Project))
-    return int(result.one())
+    result = await session.execute(select(func.count()).select_from(Project))
+    return int(result.scalar_one())
 
 
 async def ensure_project(*, session: AsyncSession, name: str, organization_name: str) -> Project:
@@ -62,15 +62,15 @@ async def ensure_project(*, session: AsyncSession, name: str, organization_name:
     project = await find_project(session=session, name_or_id=name)
     if project is not None:
         return project
-    result = await session.exec(
+    result = await session.execute(
         select(Organization).where(Organization.name == organization_name).limit(1)
     )
-    organization = result.first() or await create_organization(
+    organization = result.scalars().first() or await create_organization(
         session=session, name=organization_name
     )
     return await create_project(session=session, organization_id=organization.id, name=name)
 
 
 async def list_projects(*, session: AsyncSession) -> list[Project]:
-    result = await session.exec(select(Project).order_by(Project.created_at))
-    return list(result.all())
+    result = await session.execute(select(Project).order_by(Project.created_at))
+    return list(result.scalars().all())

@@ -6,28 +6,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import delete, select, update
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.errors import NotFound
-from agenttrace.core.tracing.filters import OBSERVATION, SCORE, TRACE
-from agenttrace.core.tracing.ingest.store import TRACE_COUNT
-from agenttrace.core.tracing.listing import SESSION
+from agenttrace.core.tracing.tables import OBSERVATION, SCORE, SESSION, TRACE, TRACE_COUNT
 from agenttrace.db import sql
 
 # Ids per statement, under both databases' bind-parameter limits.
 DELETE_CHUNK = 1000
 
 
-async def delete_traces(
-    *, session: AsyncSession, project_id: str, trace_ids: Sequence[str], dialect: sql.Dialect
-) -> int:
+async def delete_traces(*, session: AsyncSession, project_id: str, trace_ids: Sequence[str]) -> int:
     """Delete the traces that exist among ``trace_ids``; the number deleted."""
     unique = list(dict.fromkeys(trace_ids))
-    await sql.lock(session, dialect, (sql.lock_key("trace", project_id, t) for t in unique))
+    await sql.lock(session, (sql.lock_key("trace", project_id, t) for t in unique))
     deleted = 0
     for start in range(0, len(unique), DELETE_CHUNK):
         chunk = unique[start : start + DELETE_CHUNK]
-        found = await session.exec(
+        found = await session.execute(
             select(TRACE.c.id, TRACE.c.session_id).where(
                 TRACE.c.project_id == project_id, TRACE.c.id.in_(chunk)
             )
@@ -41,10 +37,10 @@ async def delete_traces(
             (OBSERVATION, OBSERVATION.c.trace_id),
             (TRACE, TRACE.c.id),
         ):
-            await session.exec(
+            await session.execute(
                 delete(table).where(table.c.project_id == project_id, column.in_(ids))
             )
-        await session.exec(
+        await session.execute(
             update(TRACE_COUNT)
             .where(TRACE_COUNT.c.project_id == project_id)
             .values(traces=TRACE_COUNT.c.traces - len(ids))
@@ -62,28 +58,21 @@ async def _delete_empty_sessions(
     """Sessions whose last trace went: the session and the scores given to it."""
     if not candidates:
         return
-    used = await session.exec(
+    used = await session.execute(
         select(TRACE.c.session_id)
         .where(TRACE.c.project_id == project_id, TRACE.c.session_id.in_(sorted(candidates)))
         .distinct()
     )
     empty = sorted(candidates - {row[0] for row in used.all()})
     if empty:
-        await session.exec(
+        await session.execute(
             delete(SCORE).where(SCORE.c.project_id == project_id, SCORE.c.session_id.in_(empty))
         )
-        await session.exec(
+        await session.execute(
             delete(SESSION).where(SESSION.c.project_id == project_id, SESSION.c.id.in_(empty))
         )
 
 
-async def delete_trace(
-    *, session: AsyncSession, project_id: str, trace_id: str, dialect: sql.Dialect
-) -> None:
-    if (
-        await delete_traces(
-            session=session, project_id=project_id, trace_ids=[trace_id], dialect=dialect
-        )
-        == 0
-    ):
+async def delete_trace(*, session: AsyncSession, project_id: str, trace_id: str) -> None:
+    if await delete_traces(session=session, project_id=project_id, trace_ids=[trace_id]) == 0:
         raise NotFound("trace", trace_id)

@@ -16,12 +16,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, select
 
 from agenttrace.core.time import bound_utc
-from agenttrace.core.tracing.ingest.store import TABLES
+from agenttrace.core.tracing.tables import OBSERVATION, SCORE, TRACE
 from agenttrace.db import sql
 
-TRACE = TABLES["trace"]
-OBSERVATION = TABLES["observation"]
-SCORE = TABLES["score"]
 SCORE_OPERATORS = {
     "<": "__lt__",
     ">": "__gt__",

@@ -15,25 +15,27 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Label, Select, and_, func, or_, select
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from agenttrace.core import lists
 from agenttrace.core.tracing import listing
-from agenttrace.core.tracing.filters import OBSERVATION, TRACE, TraceFilter
+from agenttrace.core.tracing.filters import TraceFilter
+from agenttrace.core.tracing.tables import OBSERVATION, TRACE
 from agenttrace.db import sql
 
 Row = dict[str, Any]
 
 
 async def daily(
-    session: AsyncSession,
     *,
+    session: AsyncSession,
     project_id: str,
     filter: TraceFilter,
     page: int,
     limit: int,
-    dialect: sql.Dialect,
 ) -> tuple[list[Row], int]:
     """One page of days, newest first, and how many days there are."""
+    dialect = sql.dialect_of(session)
     conditions = listing.trace_conditions(project_id, filter, dialect)
     day = sql.utc_day(TRACE.c.timestamp, dialect).label("day")
     days = (
@@ -47,8 +49,8 @@ async def daily(
         .group_by(day)
         .order_by(day.desc())
     )
-    rows = await listing.offset_rows(session, days, page=page, limit=limit)
-    total = await listing.count_rows(session, days)
+    rows = await lists.offset_rows(session, days, page=page, limit=limit)
+    total = await lists.count_rows(session, days)
     if not rows:
         return [], total
     usage = await _usage_by_model(
@@ -85,7 +87,7 @@ async def _usage_by_model(
     end: datetime,
 ) -> dict[str, list[Row]]:
     """Per day and model, over the traces of ``conditions`` from ``start`` to ``end``."""
-    result = await session.exec(
+    result = await session.execute(
         _model_lines([*conditions, TRACE.c.timestamp >= start, TRACE.c.timestamp < end], day)
     )
     found: dict[str, list[Row]] = {}
@@ -140,20 +142,18 @@ def _model_order(line: Row) -> tuple[bool, str]:
 
 
 async def usage_by_model(
-    session: AsyncSession, *, project_id: str, filter: TraceFilter, dialect: sql.Dialect
+    *, session: AsyncSession, project_id: str, filter: TraceFilter
 ) -> list[Row]:
     """One line per model over the traces of ``filter``, as ``daily`` gives per day."""
-    conditions = listing.trace_conditions(project_id, filter, dialect)
-    result = await session.exec(_model_lines(conditions))
+    conditions = listing.trace_conditions(project_id, filter, sql.dialect_of(session))
+    result = await session.execute(_model_lines(conditions))
     return sorted((_model_line(row) for row in result.mappings()), key=_model_order)
 
 
-async def totals(
-    session: AsyncSession, *, project_id: str, filter: TraceFilter, dialect: sql.Dialect
-) -> Row:
+async def totals(*, session: AsyncSession, project_id: str, filter: TraceFilter) -> Row:
     """Traces, observations, costs and tokens over the traces of ``filter``, added up from
     the traces' own aggregates. A cost no observation had a price for stays ``None``."""
-    result = await session.exec(
+    result = await session.execute(
         select(
             func.count().label("count_traces"),
             func.sum(TRACE.c.observation_count).label("count_observations"),
@@ -163,7 +163,7 @@ async def totals(
             func.sum(TRACE.c.input_tokens).label("input_tokens"),
             func.sum(TRACE.c.output_tokens).label("output_tokens"),
             func.sum(TRACE.c.total_tokens).label("total_tokens"),
-        ).where(*listing.trace_conditions(project_id, filter, dialect))
+        ).where(*listing.trace_conditions(project_id, filter, sql.dialect_of(session)))
     )
     row = result.mappings().one()
     counts = ("count_traces", "count_observations", "input_tokens", "output_tokens", "total_tokens")
@@ -175,7 +175,7 @@ LATENCY_PERCENTILES = (50, 95, 99)
 
 
 async def latency_percentiles(
-    session: AsyncSession, *, project_id: str, filter: TraceFilter, dialect: sql.Dialect
+    *, session: AsyncSession, project_id: str, filter: TraceFilter
 ) -> dict[int, float | None]:
     """Trace latency (seconds) at each of ``LATENCY_PERCENTILES``, by nearest rank: the
     smallest latency with at least that percent of the traces at or below it. One window
@@ -188,11 +188,14 @@ async def latency_percentiles(
             func.row_number().over(order_by=latency).label("rank"),
             func.count().over().label("traces"),
         )
-        .where(*listing.trace_conditions(project_id, filter, dialect), latency.is_not(None))
+        .where(
+            *listing.trace_conditions(project_id, filter, sql.dialect_of(session)),
+            latency.is_not(None),
+        )
         .subquery()
     )
     rank, traces = numbered.c.rank, numbered.c.traces
-    result = await session.exec(
+    result = await session.execute(
         select(numbered.c.latency, rank, traces).where(
             or_(
                 *(

@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Table, select
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.errors import NotFound
-from agenttrace.core.tracing.ingest.store import TABLES
+from agenttrace.core.tracing.tables import TABLES, Kind
 
 Row = Mapping[str, Any]
 
@@ -21,7 +21,7 @@ Row = Mapping[str, Any]
 async def _one(
     session: AsyncSession, table: Table, resource: str, project_id: str, row_id: str
 ) -> Row:
-    result = await session.exec(
+    result = await session.execute(
         select(table).where(table.c.project_id == project_id, table.c.id == row_id)
     )
     row = result.mappings().first()
@@ -42,9 +42,9 @@ async def score(session: AsyncSession, *, project_id: str, score_id: str) -> Row
     return await _one(session, TABLES["score"], "score", project_id, score_id)
 
 
-async def exists(session: AsyncSession, *, kind: str, project_id: str, row_id: str) -> bool:
-    table = TABLES[kind]  # type: ignore[index]
-    result = await session.exec(
+async def exists(*, session: AsyncSession, kind: Kind, project_id: str, row_id: str) -> bool:
+    table = TABLES[kind]
+    result = await session.execute(
         select(table.c.id).where(table.c.project_id == project_id, table.c.id == row_id)
     )
     return result.first() is not None

@@ -17,26 +17,16 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Table, func, select
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.pages import Page, Sort, decode_cursor, page_of
-from agenttrace.core.tracing import listing
-from agenttrace.core.tracing.filters import (
-    OBSERVATION,
-    SCORE,
-    TRACE,
-    ObservationFilter,
-    TraceFilter,
-)
+from agenttrace.core.tracing import listing, sessions
+from agenttrace.core.tracing.filters import ObservationFilter, TraceFilter
+from agenttrace.core.tracing.tables import OBSERVATION, SCORE, SESSION, TRACE
 from agenttrace.db import sql
 
 Row = Mapping[str, Any]
 K = TypeVar("K", bound=Hashable)
-
-
-def observation_sort() -> Sort:
-    """A trace's observations in start order, as the trace detail of ``/v1`` pages them."""
-    return listing.sort_of(OBSERVATION, "start_time", False)
 
 
 def session_trace_sort() -> Sort:
@@ -54,7 +44,7 @@ def _grouped(rows: Iterable[Row], key: str | tuple[str, ...]) -> dict[Any, list[
 async def _rows_by_ids(
     session: AsyncSession, table: Table, project_id: str, ids: Sequence[str]
 ) -> dict[str, Row]:
-    result = await session.exec(
+    result = await session.execute(
         select(*listing.columns_of(table)).where(
             table.c.project_id == project_id, table.c.id.in_(list(ids))
         )
@@ -63,34 +53,32 @@ async def _rows_by_ids(
 
 
 async def traces_by_ids(
-    session: AsyncSession, *, project_id: str, trace_ids: Sequence[str]
+    *, session: AsyncSession, project_id: str, trace_ids: Sequence[str]
 ) -> dict[str, Row]:
     return await _rows_by_ids(session, TRACE, project_id, trace_ids)
 
 
 async def observations_by_ids(
-    session: AsyncSession, *, project_id: str, observation_ids: Sequence[str]
+    *, session: AsyncSession, project_id: str, observation_ids: Sequence[str]
 ) -> dict[str, Row]:
     return await _rows_by_ids(session, OBSERVATION, project_id, observation_ids)
 
 
 async def scores_by_ids(
-    session: AsyncSession, *, project_id: str, score_ids: Sequence[str]
+    *, session: AsyncSession, project_id: str, score_ids: Sequence[str]
 ) -> dict[str, Row]:
     return await _rows_by_ids(session, SCORE, project_id, score_ids)
 
 
 async def sessions_by_ids(
-    session: AsyncSession, *, project_id: str, session_ids: Sequence[str]
+    *, session: AsyncSession, project_id: str, session_ids: Sequence[str]
 ) -> dict[str, Row]:
     """Sessions with the aggregates of their traces, as ``/v1/sessions`` answers them."""
-    rows = await _rows_by_ids(session, listing.SESSION, project_id, session_ids)
-    aggregates = await listing.session_aggregates(
-        session, project_id=project_id, session_ids=list(rows)
+    rows = await _rows_by_ids(session, SESSION, project_id, session_ids)
+    found = await sessions.with_aggregates(
+        session=session, project_id=project_id, rows=list(rows.values())
     )
-    return {
-        row["id"]: row for row in listing.with_session_aggregates(list(rows.values()), aggregates)
-    }
+    return {row["id"]: row for row in found}
 
 
 async def _pages(
@@ -118,7 +106,7 @@ async def _pages(
         .where(*conditions, *segment.conditions, parent_column.in_(list(parent_ids)))
         .subquery()
     )
-    result = await session.exec(
+    result = await session.execute(
         select(*(numbered.c[column.key] for column in columns))
         .where(numbered.c._rank <= limit + 1)
         .order_by(numbered.c[parent], numbered.c._rank)
@@ -131,8 +119,8 @@ async def _pages(
 
 
 async def observation_pages(
-    session: AsyncSession,
     *,
+    session: AsyncSession,
     project_id: str,
     trace_ids: Sequence[str],
     filter: ObservationFilter,
@@ -144,10 +132,10 @@ async def observation_pages(
     if len(trace_ids) == 1:
         (trace_id,) = trace_ids
         page = await listing.observations(
-            session,
+            session=session,
             project_id=project_id,
             filter=replace(filter, trace_id=trace_id),
-            sort=observation_sort(),
+            sort=listing.observation_sort(),
             limit=limit,
             cursor=cursor,
             with_io=with_io,
@@ -161,17 +149,17 @@ async def observation_pages(
         conditions=listing.observation_conditions(project_id, filter),
         parent="trace_id",
         parent_ids=trace_ids,
-        sort=observation_sort(),
+        sort=listing.observation_sort(),
         limit=limit,
         cursor=cursor,
     )
 
 
 async def observation_counts(
-    session: AsyncSession, *, project_id: str, trace_ids: Sequence[str], filter: ObservationFilter
+    *, session: AsyncSession, project_id: str, trace_ids: Sequence[str], filter: ObservationFilter
 ) -> dict[str, int]:
     """How many observations of each trace pass ``filter``."""
-    result = await session.exec(
+    result = await session.execute(
         select(OBSERVATION.c.trace_id, func.count())
         .where(
             *listing.observation_conditions(project_id, filter),
@@ -184,27 +172,25 @@ async def observation_counts(
 
 
 async def trace_pages_of_sessions(
-    session: AsyncSession,
     *,
+    session: AsyncSession,
     project_id: str,
     session_ids: Sequence[str],
     limit: int,
     cursor: str | None,
     with_io: bool,
-    dialect: sql.Dialect,
 ) -> dict[str, Page]:
     """Each session's traces, oldest first, a page at a time."""
     if len(session_ids) == 1:
         (session_id,) = session_ids
         page = await listing.traces(
-            session,
+            session=session,
             project_id=project_id,
             filter=TraceFilter(session_id=session_id),
             sort=session_trace_sort(),
             limit=limit,
             cursor=cursor,
             with_io=with_io,
-            dialect=dialect,
             count=False,
         )
         return {session_id: page}
@@ -212,7 +198,7 @@ async def trace_pages_of_sessions(
         session,
         table=TRACE,
         columns=listing.columns_of(TRACE, with_io),
-        conditions=listing.trace_conditions(project_id, TraceFilter(), dialect),
+        conditions=listing.trace_conditions(project_id, TraceFilter(), sql.dialect_of(session)),
         parent="session_id",
         parent_ids=session_ids,
         sort=session_trace_sort(),
@@ -224,16 +210,16 @@ async def trace_pages_of_sessions(
 async def _observations_where(
     session: AsyncSession, project_id: str, with_io: bool, *conditions: ColumnElement[bool]
 ) -> list[Row]:
-    result = await session.exec(
+    result = await session.execute(
         select(*listing.columns_of(OBSERVATION, with_io))
         .where(OBSERVATION.c.project_id == project_id, *conditions)
-        .order_by(*observation_sort().order_by())
+        .order_by(*listing.observation_sort().order_by())
     )
     return list(result.mappings())
 
 
 async def root_observations(
-    session: AsyncSession, *, project_id: str, trace_ids: Sequence[str], with_io: bool
+    *, session: AsyncSession, project_id: str, trace_ids: Sequence[str], with_io: bool
 ) -> dict[str, list[Row]]:
     """Each trace's observations without a parent, in start order."""
     rows = await _observations_where(
@@ -247,8 +233,8 @@ async def root_observations(
 
 
 async def child_observations(
-    session: AsyncSession,
     *,
+    session: AsyncSession,
     project_id: str,
     parents: Sequence[tuple[str, str]],
     with_io: bool,
@@ -269,7 +255,7 @@ async def _scores_where(
     session: AsyncSession, project_id: str, *conditions: ColumnElement[bool]
 ) -> list[Row]:
     """Oldest first, the order of a trace's scores in ``/v1``."""
-    result = await session.exec(
+    result = await session.execute(
         select(*listing.columns_of(SCORE))
         .where(SCORE.c.project_id == project_id, *conditions)
         .order_by(SCORE.c.timestamp, SCORE.c.id)
@@ -278,15 +264,17 @@ async def _scores_where(
 
 
 async def scores_of_traces(
-    session: AsyncSession, *, project_id: str, trace_ids: Sequence[str]
+    *, session: AsyncSession, project_id: str, trace_ids: Sequence[str]
 ) -> dict[str, list[Row]]:
     """Every score of each trace, its observations' included."""
-    rows = await listing.scores_of_traces(session, project_id=project_id, trace_ids=trace_ids)
+    rows = await listing.scores_of_traces(
+        session=session, project_id=project_id, trace_ids=trace_ids
+    )
     return _grouped(rows, "trace_id")
 
 
 async def scores_of_observations(
-    session: AsyncSession, *, project_id: str, observations: Sequence[tuple[str, str]]
+    *, session: AsyncSession, project_id: str, observations: Sequence[tuple[str, str]]
 ) -> dict[tuple[str, str], list[Row]]:
     """Scores by (trace id, observation id); the trace ids let an index find them."""
     rows = await _scores_where(
@@ -299,7 +287,7 @@ async def scores_of_observations(
 
 
 async def scores_of_sessions(
-    session: AsyncSession, *, project_id: str, session_ids: Sequence[str]
+    *, session: AsyncSession, project_id: str, session_ids: Sequence[str]
 ) -> dict[str, list[Row]]:
     rows = await _scores_where(session, project_id, SCORE.c.session_id.in_(list(session_ids)))
     return _grouped(rows, "session_id")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from aiodataloader import DataLoader
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.tracing import related
 from agenttrace.db.engine import Database
@@ -23,7 +23,7 @@ def children_by_observation(database: Database, project_id: str) -> DataLoader[K
         found: dict[Key, Result] = {}
         for with_io, parents in by_arguments(keys).items():
             children = await related.child_observations(
-                session, project_id=project_id, parents=parents, with_io=with_io
+                session=session, project_id=project_id, parents=parents, with_io=with_io
             )
             found.update(((parent, with_io), rows) for parent, rows in children.items())
         return found

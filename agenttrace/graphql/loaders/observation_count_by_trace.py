@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from aiodataloader import DataLoader
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.tracing import related
 from agenttrace.core.tracing.filters import ObservationFilter
@@ -22,7 +22,7 @@ def observation_count_by_trace(database: Database, project_id: str) -> DataLoade
         found: dict[Key, Result] = {}
         for filter, trace_ids in by_arguments(keys).items():
             counts = await related.observation_counts(
-                session, project_id=project_id, trace_ids=trace_ids, filter=filter
+                session=session, project_id=project_id, trace_ids=trace_ids, filter=filter
             )
             found.update(((trace_id, filter), count) for trace_id, count in counts.items())
         return found

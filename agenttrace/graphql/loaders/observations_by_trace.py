@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from aiodataloader import DataLoader
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.pages import Page
 from agenttrace.core.tracing import related
@@ -34,7 +34,7 @@ def observations_by_trace(database: Database, project_id: str) -> DataLoader[Key
         found: dict[Key, Result] = {}
         for arguments, trace_ids in by_arguments(keys).items():
             pages = await related.observation_pages(
-                session,
+                session=session,
                 project_id=project_id,
                 trace_ids=trace_ids,
                 filter=arguments.filter,

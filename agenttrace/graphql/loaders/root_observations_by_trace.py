@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from aiodataloader import DataLoader
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.tracing import related
 from agenttrace.db.engine import Database
@@ -21,7 +21,7 @@ def root_observations_by_trace(database: Database, project_id: str) -> DataLoade
         found: dict[Key, Result] = {}
         for with_io, trace_ids in by_arguments(keys).items():
             roots = await related.root_observations(
-                session, project_id=project_id, trace_ids=trace_ids, with_io=with_io
+                session=session, project_id=project_id, trace_ids=trace_ids, with_io=with_io
             )
             found.update(((trace_id, with_io), rows) for trace_id, rows in roots.items())
         return found

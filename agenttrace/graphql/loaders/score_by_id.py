@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from aiodataloader import DataLoader
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.tracing import related
 from agenttrace.db.engine import Database
@@ -17,6 +17,6 @@ Result: TypeAlias = related.Row | None
 
 def score_by_id(database: Database, project_id: str) -> DataLoader[Key, Result]:
     async def fetch(session: AsyncSession, keys: list[Key]) -> dict[Key, related.Row]:
-        return await related.scores_by_ids(session, project_id=project_id, score_ids=keys)
+        return await related.scores_by_ids(session=session, project_id=project_id, score_ids=keys)
 
     return loader(database, fetch, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from aiodataloader import DataLoader
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.tracing import related
 from agenttrace.db.engine import Database
@@ -17,6 +17,8 @@ Result: TypeAlias = list[related.Row]
 
 def scores_by_trace(database: Database, project_id: str) -> DataLoader[Key, Result]:
     async def fetch(session: AsyncSession, keys: list[Key]) -> dict[Key, Result]:
-        return await related.scores_of_traces(session, project_id=project_id, trace_ids=keys)
+        return await related.scores_of_traces(
+            session=session, project_id=project_id, trace_ids=keys
+        )
 
     return loader(database, fetch, [])

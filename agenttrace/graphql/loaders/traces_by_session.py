@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from aiodataloader import DataLoader
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.pages import Page
 from agenttrace.core.tracing import related
@@ -31,13 +31,12 @@ def traces_by_session(database: Database, project_id: str) -> DataLoader[Key, Re
         found: dict[Key, Result] = {}
         for arguments, session_ids in by_arguments(keys).items():
             pages = await related.trace_pages_of_sessions(
-                session,
+                session=session,
                 project_id=project_id,
                 session_ids=session_ids,
                 limit=arguments.first,
                 cursor=arguments.after,
                 with_io=arguments.with_io,
-                dialect=database.dialect,
             )
             found.update(((session_id, arguments), page) for session_id, page in pages.items())
         return found

@@ -66,7 +66,7 @@ class Metrics:
         database = info.context.database
         async with database.read() as session:
             row = await metrics.totals(
-                session, project_id=self.project_id, filter=self.filter, dialect=database.dialect
+                session=session, project_id=self.project_id, filter=self.filter
             )
         return MetricTotals(
             trace_count=row["count_traces"],
@@ -86,7 +86,7 @@ class Metrics:
         database = info.context.database
         async with database.read() as session:
             found = await metrics.latency_percentiles(
-                session, project_id=self.project_id, filter=self.filter, dialect=database.dialect
+                session=session, project_id=self.project_id, filter=self.filter
             )
         return LatencyPercentiles(p50=found[50], p95=found[95], p99=found[99])
 
@@ -95,6 +95,6 @@ class Metrics:
         database = info.context.database
         async with database.read() as session:
             lines = await metrics.usage_by_model(
-                session, project_id=self.project_id, filter=self.filter, dialect=database.dialect
+                session=session, project_id=self.project_id, filter=self.filter
             )
         return [_model_usage(line) for line in lines]

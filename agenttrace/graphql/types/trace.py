@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from agenttrace.core.tracing import related, views
+from agenttrace.core.tracing import listing, related, views
 from agenttrace.core.tracing.filters import ObservationFilter
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
 from agenttrace.graphql.context import Context
@@ -100,7 +100,7 @@ class Trace:
         return connection(
             page,
             Observation.from_row,
-            sort=related.observation_sort(),
+            sort=listing.observation_sort(),
             after=after,
             count=known(self.observation_count) if filter == ObservationFilter() else count,
         )

@@ -12,9 +12,10 @@ from starlette.responses import Response
 from agenttrace.core.tracing import metrics
 from agenttrace.core.tracing.filters import TraceFilter
 from agenttrace.rest import params
-from agenttrace.rest.deps import database, require
 from agenttrace.rest.public import pages
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.credentials import require
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database
 
 
 def _usage_json(line: Mapping[str, Any]) -> dict[str, Any]:
@@ -50,14 +51,12 @@ async def daily(request: Request) -> Response:
         from_timestamp=params.timestamp(request, "fromTimestamp"),
         to_timestamp=params.timestamp(request, "toTimestamp"),
     )
-    db = database(request)
-    async with db.read() as session:
+    async with database(request).read() as session:
         days, total = await metrics.daily(
-            session,
+            session=session,
             project_id=principal.project_id,
             filter=filter,
             page=page,
             limit=limit,
-            dialect=db.dialect,
         )
     return JSONResponse(pages.listed([_day_json(d) for d in days], page, limit, total))

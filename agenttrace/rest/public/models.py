@@ -12,9 +12,11 @@ from agenttrace.core.errors import Forbidden, Invalid, NotFound
 from agenttrace.core.pricing import entries as price_entries
 from agenttrace.core.time import iso
 from agenttrace.models import ModelPrice
-from agenttrace.rest.deps import database, prices, read_json_object, require
 from agenttrace.rest.public import pages
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.credentials import require
+from agenttrace.web.requests import read_json_object
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database, prices
 
 BUILTIN_PREFIX = "builtin:"
 

@@ -7,12 +7,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from agenttrace.core.errors import Invalid
-from agenttrace.core.pages import Sort
-from agenttrace.core.tracing import listing
-from agenttrace.core.tracing import reads as query
-from agenttrace.core.tracing.filters import OBSERVATION
+from agenttrace.core.tracing import listing, reads
 from agenttrace.rest import filters, params
-from agenttrace.rest.deps import database, require
 from agenttrace.rest.public import pages
 from agenttrace.rest.public.shapes import (
     DEFAULT_OBSERVATION_GROUPS,
@@ -20,29 +16,23 @@ from agenttrace.rest.public.shapes import (
     observation_json,
     observation_v2_json,
 )
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.credentials import require
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database
 
 MAX_V2_LIMIT = 1000
 # Groups that show columns of the observation's trace.
 TRACE_GROUPS = frozenset({"basic", "trace_context"})
 
 
-def _newest_first() -> Sort:
-    return listing.sort_of(OBSERVATION, "start_time", True)
-
-
 async def list_observations(request: Request) -> Response:
     principal = require(request, "traces:read")
     page, limit = pages.page_and_limit(request)
     async with database(request).read() as session:
-        rows, total = await listing.offset_page(
-            session,
-            OBSERVATION,
-            listing.columns_of(OBSERVATION),
-            listing.observation_conditions(
-                principal.project_id, filters.observation_filter(request)
-            ),
-            order_by=_newest_first().order_by(),
+        rows, total = await listing.observations_at(
+            session=session,
+            project_id=principal.project_id,
+            filter=filters.observation_filter(request),
             page=page,
             limit=limit,
         )
@@ -52,8 +42,8 @@ async def list_observations(request: Request) -> Response:
 async def get_observation(request: Request) -> Response:
     principal = require(request, "traces:read")
     async with database(request).read() as session:
-        row = await query.observation(
-            session,
+        row = await reads.observation(
+            session=session,
             project_id=principal.project_id,
             observation_id=request.path_params["observation_id"],
         )
@@ -72,10 +62,10 @@ async def list_observations_v2(request: Request) -> Response:
     expand = params.texts(request, "expandMetadata")
     async with database(request).read() as session:
         page = await listing.observations(
-            session,
+            session=session,
             project_id=principal.project_id,
             filter=filters.observation_filter(request),
-            sort=_newest_first(),
+            sort=listing.observation_sort(descending=True),
             limit=pages.cursor_limit(request, MAX_V2_LIMIT),
             cursor=params.text(request, "cursor"),
             with_io="io" in groups or "metadata" in groups,
@@ -83,7 +73,7 @@ async def list_observations_v2(request: Request) -> Response:
         )
         traces = (
             await listing.trace_contexts(
-                session,
+                session=session,
                 project_id=principal.project_id,
                 trace_ids=[row["trace_id"] for row in page.rows],
             )

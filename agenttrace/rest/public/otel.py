@@ -24,14 +24,14 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core.errors import Invalid
+from agenttrace.core.errors import Invalid, Unavailable
 from agenttrace.core.telemetry.decode import decode_json, decode_protobuf
 from agenttrace.core.telemetry.mapping import map_export
 from agenttrace.core.time import utcnow
-from agenttrace.rest.decompress import inflate
-from agenttrace.rest.deps import require, settings, writer
-from agenttrace.rest.errors import error_response
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.credentials import require
+from agenttrace.web.decompress import inflate
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import settings, writer
 
 Encoding = Literal["protobuf", "json"]
 PROTOBUF = "application/x-protobuf"
@@ -111,9 +111,7 @@ async def traces(request: Request) -> Response:
     if lost and len(lost) == mapped.mapped:
         # Nothing could be stored (the database is down?): a retryable answer, since
         # sending the same export again changes nothing that was stored.
-        return error_response(
-            request.url.path, 503, "No span could be stored; retry", headers={"Retry-After": "5"}
-        )
+        raise Unavailable("No span could be stored; retry", retry_after=5)
     reasons = mapped.rejected + ["a span could not be stored"] * len(lost)
     return _answer(encoding, reasons)
 

@@ -10,12 +10,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from agenttrace.core.errors import Invalid
-from agenttrace.core.tracing import listing
-from agenttrace.core.tracing import reads as query
-from agenttrace.core.tracing.filters import SCORE, SCORE_OPERATORS, ScoreFilter
-from agenttrace.core.tracing.ingest.bodies import SCORE_SOURCES
+from agenttrace.core.tracing import listing, reads
+from agenttrace.core.tracing.filters import SCORE_OPERATORS, ScoreFilter
+from agenttrace.core.tracing.vocabulary import SCORE_SOURCES
 from agenttrace.rest import params
-from agenttrace.rest.deps import database, require
 from agenttrace.rest.public import pages
 from agenttrace.rest.public.shapes import (
     SCORE_V3_GROUPS,
@@ -23,7 +21,9 @@ from agenttrace.rest.public.shapes import (
     score_trace_json,
     score_v3_json,
 )
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.credentials import require
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database
 
 # Every type Langfuse knows, so a filter on one we never store is an empty list, not a 400.
 DATA_TYPES = ("NUMERIC", "CATEGORICAL", "BOOLEAN", "TEXT", "CORRECTION")
@@ -87,21 +87,18 @@ async def _list(request: Request, *, v1: bool) -> Response:
     ``traceId``) and leaves ``sessionId`` out of their ``trace`` block."""
     principal = require(request, "scores:read")
     page, limit = pages.page_and_limit(request)
-    db = database(request)
-    async with db.read() as session:
-        rows, total = await listing.offset_page(
-            session,
-            SCORE,
-            listing.columns_of(SCORE),
-            listing.score_conditions(
-                principal.project_id, list_filter(request, on_trace=v1 or None), db.dialect
-            ),
-            order_by=listing.score_sort().order_by(),
+    async with database(request).read() as session:
+        rows, total = await listing.scores_at(
+            session=session,
+            project_id=principal.project_id,
+            filter=list_filter(request, on_trace=v1 or None),
             page=page,
             limit=limit,
         )
         traces = await listing.trace_contexts(
-            session, project_id=principal.project_id, trace_ids=[r["trace_id"] for r in rows]
+            session=session,
+            project_id=principal.project_id,
+            trace_ids=[r["trace_id"] for r in rows],
         )
     data = [
         score_json(row)
@@ -123,8 +120,10 @@ async def get_score(request: Request) -> Response:
     """``/scores/{id}`` and ``/v2/scores/{id}`` answer the same object."""
     principal = require(request, "scores:read")
     async with database(request).read() as session:
-        row = await query.score(
-            session, project_id=principal.project_id, score_id=request.path_params["score_id"]
+        row = await reads.score(
+            session=session,
+            project_id=principal.project_id,
+            score_id=request.path_params["score_id"],
         )
     return JSONResponse(score_json(row))
 
@@ -183,16 +182,14 @@ async def list_scores_v3(request: Request) -> Response:
     principal = require(request, "scores:read")
     limit = pages.cursor_limit(request, MAX_V3_LIMIT)
     groups = pages.groups(request, SCORE_V3_GROUPS, ())
-    db = database(request)
-    async with db.read() as session:
+    async with database(request).read() as session:
         page = await listing.scores(
-            session,
+            session=session,
             project_id=principal.project_id,
             filter=v3_filter(request),
             limit=limit,
             cursor=params.text(request, "cursor"),
             count=False,
-            dialect=db.dialect,
         )
     meta: dict[str, Any] = {"limit": limit}
     if page.next_cursor:

@@ -3,51 +3,31 @@ or a JSON array (SDK v5: 202 when all are accepted, 207 with the rejected ones o
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import ids
 from agenttrace.core.errors import Invalid
-from agenttrace.core.time import utcnow
-from agenttrace.core.tracing import scores
-from agenttrace.core.tracing.ingest.bodies import ScoreBody, parse, score_write
-from agenttrace.core.tracing.ingest.merge import RowWrite
-from agenttrace.rest.deps import database, read_json, require, writer
-from agenttrace.rest.responses import JSONResponse
-
-
-def _write(data: Any, project_id: str, prefix: str = "") -> RowWrite:
-    body = parse(ScoreBody, data, prefix=prefix)
-    return score_write(
-        body,
-        project_id=project_id,
-        score_id=body.id or ids.new_uuid(),
-        event_at=utcnow(),
-        field_prefix=prefix,
-    )
+from agenttrace.core.tracing import commands
+from agenttrace.web.credentials import require
+from agenttrace.web.requests import read_json
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database, writer
 
 
 async def create_scores(request: Request) -> Response:
     principal = require(request, "scores:write")
     payload = await read_json(request)
     if isinstance(payload, dict):
-        write = _write(payload, principal.project_id)
-        await writer(request).write_all([write])
-        return JSONResponse({"id": write.id})
+        score_id = await commands.create_score(
+            writer=writer(request), project_id=principal.project_id, body=payload
+        )
+        return JSONResponse({"id": score_id})
     if not isinstance(payload, list):
         raise Invalid("body must be a score object or an array of score objects", field="body")
-    writes: list[RowWrite] = []
-    errors: list[dict[str, Any]] = []
-    for index, item in enumerate(payload):
-        try:
-            writes.append(_write(item, principal.project_id, prefix=f"[{index}]"))
-        except Invalid as exc:
-            errors.append({"message": exc.message})
-    for outcome in await writer(request).write(writes):
-        if outcome is not None:
-            errors.append({"message": "not stored: internal error"})
+    outcomes = await commands.create_scores(
+        writer=writer(request), project_id=principal.project_id, bodies=payload
+    )
+    errors = [{"message": error.message} for error in outcomes if error is not None]
     if not errors:
         return JSONResponse({"message": "Accepted"}, status_code=202)
     return JSONResponse(
@@ -59,7 +39,7 @@ async def create_scores(request: Request) -> Response:
 async def delete_score(request: Request) -> Response:
     principal = require(request, "scores:delete")
     async with database(request).write() as session:
-        await scores.delete_score(
+        await commands.delete_score(
             session=session,
             project_id=principal.project_id,
             score_id=request.path_params["score_id"],

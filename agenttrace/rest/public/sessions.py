@@ -5,14 +5,15 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core.tracing import listing
+from agenttrace.core.tracing import listing, sessions
 from agenttrace.core.tracing.filters import SessionFilter, TraceFilter
 from agenttrace.rest import params
-from agenttrace.rest.deps import database, require
 from agenttrace.rest.public import pages
 from agenttrace.rest.public.shapes import session_json
 from agenttrace.rest.public.traces import traces_json
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.credentials import require
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database
 
 
 async def list_sessions(request: Request) -> Response:
@@ -25,14 +26,8 @@ async def list_sessions(request: Request) -> Response:
         environments=params.texts(request, "environment"),
     )
     async with database(request).read() as session:
-        rows, total = await listing.offset_page(
-            session,
-            listing.SESSION,
-            listing.columns_of(listing.SESSION),
-            listing.session_conditions(principal.project_id, filter),
-            order_by=listing.session_sort().order_by(),
-            page=page,
-            limit=limit,
+        rows, total = await sessions.sessions_at(
+            session=session, project_id=principal.project_id, filter=filter, page=page, limit=limit
         )
     return JSONResponse(pages.listed([session_json(r) for r in rows], page, limit, total))
 
@@ -41,19 +36,19 @@ async def get_session(request: Request) -> Response:
     """Langfuse does not page a session's traces: all of them, oldest first."""
     principal = require(request, "traces:read")
     project_id, session_id = principal.project_id, request.path_params["session_id"]
-    db = database(request)
-    async with db.read() as session:
-        row = await listing.session_by_id(session, project_id=project_id, session_id=session_id)
+    async with database(request).read() as session:
+        row = await sessions.session_by_id(
+            session=session, project_id=project_id, session_id=session_id
+        )
         traces = await pages.walk(
             lambda cursor: listing.traces(
-                session,
+                session=session,
                 project_id=project_id,
                 filter=TraceFilter(session_id=session_id),
                 sort=listing.trace_sort("timestamp", "asc"),
                 limit=pages.WALK_LIMIT,
                 cursor=cursor,
                 with_io=True,
-                dialect=db.dialect,
                 count=False,
             )
         )

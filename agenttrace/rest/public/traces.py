@@ -6,20 +6,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
 from agenttrace.core.errors import Invalid
+from agenttrace.core.lists import sort_of
 from agenttrace.core.pages import Sort
-from agenttrace.core.tracing import deletion, listing
-from agenttrace.core.tracing import reads as query
-from agenttrace.core.tracing.filters import TRACE
+from agenttrace.core.tracing import deletion, listing, reads
+from agenttrace.core.tracing.tables import TRACE
 from agenttrace.rest import filters, params
-from agenttrace.rest.deps import database, read_json_object, require
 from agenttrace.rest.public import pages
 from agenttrace.rest.public.shapes import V1_SCORE_TYPES, observation_json, score_json, trace_json
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.credentials import require
+from agenttrace.web.requests import read_json_object
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database
 
 # orderBy=<field>.<asc|desc>: Langfuse's field names and the columns they sort by.
 ORDER_FIELDS = {
@@ -43,14 +45,14 @@ MAX_BULK_DELETE = 1000
 def order_of(value: str | None) -> Sort:
     """``orderBy=timestamp.asc``; newest first when absent."""
     if value is None:
-        return listing.sort_of(TRACE, "timestamp", True)
+        return sort_of(TRACE, "timestamp", True)
     field, _, direction = value.rpartition(".")
     if field not in ORDER_FIELDS or direction not in ("asc", "desc"):
         raise Invalid(
             f"orderBy must be <field>.<asc|desc> with a field among {', '.join(ORDER_FIELDS)}",
             field="orderBy",
         )
-    return listing.sort_of(TRACE, ORDER_FIELDS[field], direction == "desc")
+    return sort_of(TRACE, ORDER_FIELDS[field], direction == "desc")
 
 
 async def traces_json(
@@ -62,14 +64,16 @@ async def traces_json(
     """List items: observation and score ids, each kind fetched once for all the rows."""
     trace_ids = [row["id"] for row in rows]
     observation_ids = (
-        await listing.observation_ids_of_traces(session, project_id=project_id, trace_ids=trace_ids)
+        await listing.observation_ids_of_traces(
+            session=session, project_id=project_id, trace_ids=trace_ids
+        )
         if "observations" in groups
         else {}
     )
     score_ids: dict[str, list[str]] = {}
     if "scores" in groups:
         for score in await listing.scores_of_traces(
-            session, project_id=project_id, trace_ids=trace_ids
+            session=session, project_id=project_id, trace_ids=trace_ids
         ):
             score_ids.setdefault(score["trace_id"], []).append(score["id"])
     return [
@@ -88,18 +92,15 @@ async def list_traces(request: Request) -> Response:
     page, limit = pages.page_and_limit(request)
     groups = pages.groups(request, FIELD_GROUPS, FIELD_GROUPS)
     sort = order_of(params.text(request, "orderBy"))
-    db = database(request)
-    async with db.read() as session:
-        rows, total = await listing.offset_page(
-            session,
-            TRACE,
-            listing.columns_of(TRACE, with_io="io" in groups),
-            listing.trace_conditions(
-                principal.project_id, filters.trace_filter(request), db.dialect
-            ),
-            order_by=sort.order_by(),
+    async with database(request).read() as session:
+        rows, total = await listing.traces_at(
+            session=session,
+            project_id=principal.project_id,
+            filter=filters.trace_filter(request),
+            sort=sort,
             page=page,
             limit=limit,
+            with_io="io" in groups,
         )
         data = await traces_json(session, principal.project_id, rows, groups)
     return JSONResponse(pages.listed(data, page, limit, total))
@@ -111,10 +112,10 @@ async def get_trace(request: Request) -> Response:
     principal = require(request, "traces:read")
     project_id, trace_id = principal.project_id, request.path_params["trace_id"]
     async with database(request).read() as session:
-        row = await query.trace(session, project_id=project_id, trace_id=trace_id)
+        row = await reads.trace(session=session, project_id=project_id, trace_id=trace_id)
         observations = await pages.walk(
             lambda cursor: listing.trace_observations(
-                session,
+                session=session,
                 project_id=project_id,
                 trace_id=trace_id,
                 limit=pages.WALK_LIMIT,
@@ -124,7 +125,7 @@ async def get_trace(request: Request) -> Response:
             )
         )
         scores = await listing.scores_of_traces(
-            session, project_id=project_id, trace_ids=[trace_id]
+            session=session, project_id=project_id, trace_ids=[trace_id]
         )
     return JSONResponse(
         trace_json(
@@ -138,13 +139,11 @@ async def get_trace(request: Request) -> Response:
 async def delete_trace(request: Request) -> Response:
     """Deleted before answering (Langfuse queues it); an unknown id is a 404."""
     principal = require(request, "traces:delete")
-    db = database(request)
-    async with db.write() as session:
+    async with database(request).write() as session:
         await deletion.delete_trace(
             session=session,
             project_id=principal.project_id,
             trace_id=request.path_params["trace_id"],
-            dialect=db.dialect,
         )
     return JSONResponse({"message": "Trace deleted successfully"})
 
@@ -161,12 +160,10 @@ async def delete_traces(request: Request) -> Response:
         raise Invalid(
             f"traceIds must be a list of 1 to {MAX_BULK_DELETE} trace ids", field="traceIds"
         )
-    db = database(request)
-    async with db.write() as session:
+    async with database(request).write() as session:
         await deletion.delete_traces(
             session=session,
             project_id=principal.project_id,
             trace_ids=trace_ids,
-            dialect=db.dialect,
         )
     return JSONResponse({"message": "Traces deleted successfully"})

@@ -12,8 +12,10 @@ from agenttrace.core.pricing import entries as price_entries
 from agenttrace.core.time import iso
 from agenttrace.models import ModelPrice
 from agenttrace.rest import params
-from agenttrace.rest.deps import database, prices, read_json_object, require
-from agenttrace.rest.responses import JSONResponse
+from agenttrace.web.credentials import require
+from agenttrace.web.requests import read_json_object
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database, prices
 
 
 def price_json(row: ModelPrice) -> dict[str, Any]:

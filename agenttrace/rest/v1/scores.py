@@ -5,30 +5,29 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import ids
-from agenttrace.core.time import utcnow
-from agenttrace.core.tracing import listing, scores
-from agenttrace.core.tracing import reads as query
+from agenttrace.core.tracing import commands, listing, reads
 from agenttrace.core.tracing.filters import ScoreFilter
-from agenttrace.core.tracing.ingest.bodies import ScoreBody, parse, score_write
 from agenttrace.rest import pagination, params
-from agenttrace.rest.deps import database, read_json_object, require, writer
-from agenttrace.rest.responses import JSONResponse
 from agenttrace.rest.v1.shapes import score_json
+from agenttrace.web.credentials import require
+from agenttrace.web.requests import read_json_object
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database, writer
 
 
 async def _answer(request: Request, project_id: str, score_id: str, status: int) -> Response:
     async with database(request).read() as session:
-        row = await query.score(session, project_id=project_id, score_id=score_id)
+        row = await reads.score(session=session, project_id=project_id, score_id=score_id)
     return JSONResponse(score_json(row), status_code=status)
 
 
 async def create_score(request: Request) -> Response:
     principal = require(request, "scores:write")
-    body = parse(ScoreBody, await read_json_object(request))
-    score_id = body.id or ids.new_uuid()
-    write = score_write(body, project_id=principal.project_id, score_id=score_id, event_at=utcnow())
-    await writer(request).write_all([write])
+    score_id = await commands.create_score(
+        writer=writer(request),
+        project_id=principal.project_id,
+        body=await read_json_object(request),
+    )
     if principal.public_only:  # a public key may write scores but read nothing back
         return JSONResponse({"id": score_id}, status_code=201)
     return await _answer(request, principal.project_id, score_id, 201)
@@ -52,7 +51,7 @@ async def list_scores(request: Request) -> Response:
     )
     async with database(request).read() as session:
         page = await listing.scores(
-            session,
+            session=session,
             project_id=principal.project_id,
             filter=filter,
             limit=pagination.limit(request),
@@ -70,7 +69,7 @@ async def get_score(request: Request) -> Response:
 async def delete_score(request: Request) -> Response:
     principal = require(request, "scores:delete")
     async with database(request).write() as session:
-        await scores.delete_score(
+        await commands.delete_score(
             session=session,
             project_id=principal.project_id,
             score_id=request.path_params["score_id"],

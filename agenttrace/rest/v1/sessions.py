@@ -5,12 +5,13 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core.tracing import listing
+from agenttrace.core.tracing import listing, sessions
 from agenttrace.core.tracing.filters import SessionFilter, TraceFilter
 from agenttrace.rest import pagination, params
-from agenttrace.rest.deps import database, require
-from agenttrace.rest.responses import JSONResponse
 from agenttrace.rest.v1.shapes import session_json, trace_json
+from agenttrace.web.credentials import require
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database
 
 # Traces answered with one session; a longer session pages on through /v1/traces?sessionId=.
 SESSION_TRACES_LIMIT = 1000
@@ -25,8 +26,8 @@ async def list_sessions(request: Request) -> Response:
         environments=params.texts(request, "environment"),
     )
     async with database(request).read() as session:
-        page = await listing.sessions(
-            session,
+        page = await sessions.sessions(
+            session=session,
             project_id=principal.project_id,
             filter=filter,
             limit=pagination.limit(request),
@@ -42,18 +43,17 @@ async def get_session(request: Request) -> Response:
     session_id = request.path_params["session_id"]
     db = database(request)
     async with db.read() as session:
-        row = await listing.session_by_id(
-            session, project_id=principal.project_id, session_id=session_id
+        row = await sessions.session_by_id(
+            session=session, project_id=principal.project_id, session_id=session_id
         )
         traces = await listing.traces(
-            session,
+            session=session,
             project_id=principal.project_id,
             filter=TraceFilter(session_id=session_id),
             sort=listing.trace_sort("timestamp", "asc"),
             limit=SESSION_TRACES_LIMIT,
             cursor=params.text(request, "tracesCursor"),
             with_io=pagination.with_io(request),
-            dialect=db.dialect,
             count=False,
         )
     body = session_json(row)

@@ -8,22 +8,23 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core import ids
-from agenttrace.core.errors import NotFound
-from agenttrace.core.time import utcnow
-from agenttrace.core.tracing import deletion, listing
-from agenttrace.core.tracing import reads as query
-from agenttrace.core.tracing.ingest.bodies import TraceBody, parse, trace_write
+from agenttrace.core.tracing import commands, deletion, listing, reads
 from agenttrace.rest import filters, pagination, params
-from agenttrace.rest.deps import database, read_json_object, require, writer
 from agenttrace.rest.public import otel
-from agenttrace.rest.responses import JSONResponse
 from agenttrace.rest.v1.shapes import observation_json, score_json, trace_json
+from agenttrace.web.credentials import require
+from agenttrace.web.requests import read_json_object
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database, writer
+
+# A trace's observations answered at once by default, and at most.
+OBSERVATIONS_LIMIT = 1000
+MAX_OBSERVATIONS_LIMIT = 50_000
 
 
 async def _answer(request: Request, project_id: str, trace_id: str, status: int) -> Response:
     async with database(request).read() as session:
-        row = await query.trace(session, project_id=project_id, trace_id=trace_id)
+        row = await reads.trace(session=session, project_id=project_id, trace_id=trace_id)
     return JSONResponse(trace_json(row), status_code=status)
 
 
@@ -33,27 +34,26 @@ async def create_trace(request: Request) -> Response:
     if await otel.is_trace_export(request):
         return await otel.traces(request)
     principal = require(request, "traces:write")
-    body = parse(TraceBody, await read_json_object(request))
-    trace_id = body.id or ids.trace_id()
-    write = trace_write(body, project_id=principal.project_id, trace_id=trace_id, event_at=utcnow())
-    await writer(request).write_all([write])
+    trace_id = await commands.create_trace(
+        writer=writer(request),
+        project_id=principal.project_id,
+        body=await read_json_object(request),
+    )
     return await _answer(request, principal.project_id, trace_id, 201)
 
 
 async def list_traces(request: Request) -> Response:
     principal = require(request, "traces:read")
     sort = listing.trace_sort(params.text(request, "orderBy"), params.text(request, "order"))
-    db = database(request)
-    async with db.read() as session:
+    async with database(request).read() as session:
         page = await listing.traces(
-            session,
+            session=session,
             project_id=principal.project_id,
             filter=filters.trace_filter(request),
             sort=sort,
             limit=pagination.limit(request),
             cursor=pagination.cursor(request),
             with_io=pagination.with_io(request),
-            dialect=db.dialect,
             count=pagination.with_total(request),
         )
     return JSONResponse(pagination.page_json(page, trace_json))
@@ -68,29 +68,29 @@ async def get_trace(request: Request) -> Response:
     include_observations = params.boolean(request, "includeObservations") or False
     tree = params.boolean(request, "tree") or False
     async with database(request).read() as session:
-        row = await query.trace(session, project_id=principal.project_id, trace_id=trace_id)
+        row = await reads.trace(session=session, project_id=principal.project_id, trace_id=trace_id)
         body = trace_json(row)
         if include_observations or tree:
             page = await listing.trace_observations(
-                session,
+                session=session,
                 project_id=principal.project_id,
                 trace_id=trace_id,
                 limit=params.integer(
-                    request, "observationsLimit", default=1000, minimum=1, maximum=50_000
+                    request,
+                    "observationsLimit",
+                    default=OBSERVATIONS_LIMIT,
+                    minimum=1,
+                    maximum=MAX_OBSERVATIONS_LIMIT,
                 ),
                 cursor=params.text(request, "observationsCursor"),
                 with_io=params.text(request, "observationFields") != "core",
             )
             observations = [observation_json(o) for o in page.rows]
             body["observations"] = nest(observations) if tree else observations
-            body["observationsMeta"] = {
-                "totalCount": page.total,
-                "hasMore": page.has_more,
-                "nextCursor": page.next_cursor,
-            }
+            body["observationsMeta"] = pagination.meta(page)
         if params.boolean(request, "includeScores"):
             scores = await listing.scores_of_traces(
-                session, project_id=principal.project_id, trace_ids=[trace_id]
+                session=session, project_id=principal.project_id, trace_ids=[trace_id]
             )
             body["scores"] = [score_json(s) for s in scores]
     return JSONResponse(body)
@@ -110,13 +110,11 @@ def nest(observations: list[dict[str, Any]]) -> list[dict[str, Any]]:
 async def delete_trace(request: Request) -> Response:
     """Deletes the trace, its observations and its scores, before answering."""
     principal = require(request, "traces:delete")
-    db = database(request)
-    async with db.write() as session:
+    async with database(request).write() as session:
         await deletion.delete_trace(
             session=session,
             project_id=principal.project_id,
             trace_id=request.path_params["trace_id"],
-            dialect=db.dialect,
         )
     return Response(status_code=204)
 
@@ -125,12 +123,10 @@ async def update_trace(request: Request) -> Response:
     """Merge the given fields into an existing trace (absent or null fields keep theirs)."""
     principal = require(request, "traces:write")
     trace_id = request.path_params["trace_id"]
-    body = parse(TraceBody, await read_json_object(request))
-    async with database(request).read() as session:
-        if not await query.exists(
-            session, kind="trace", project_id=principal.project_id, row_id=trace_id
-        ):
-            raise NotFound("trace", trace_id)
-    write = trace_write(body, project_id=principal.project_id, trace_id=trace_id, event_at=utcnow())
-    await writer(request).write_all([write])
+    await commands.update_trace(
+        writer=writer(request),
+        project_id=principal.project_id,
+        trace_id=trace_id,
+        body=await read_json_object(request),
+    )
     return await _answer(request, principal.project_id, trace_id, 200)

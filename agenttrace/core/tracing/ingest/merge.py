@@ -22,12 +22,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from agenttrace.core.tracing import usage as usage_rules
+from agenttrace.core.tracing.tables import Kind
 from agenttrace.db.types import to_micros
-
-Kind = Literal["trace", "observation", "score"]
 
 
 @dataclass(slots=True)

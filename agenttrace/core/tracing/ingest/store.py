@@ -16,23 +16,17 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, Table, bindparam, case, func, literal_column, select, union_all
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.pricing import costs as cost_rules
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.time import utcnow
 from agenttrace.core.tracing import usage as usage_rules
-from agenttrace.core.tracing.ingest.bodies import LEVEL_SEVERITY, LEVELS
-from agenttrace.core.tracing.ingest.merge import Kind, RowWrite, apply
+from agenttrace.core.tracing.ingest.merge import RowWrite, apply
+from agenttrace.core.tracing.tables import SESSION, TABLES, TRACE_COUNT, Kind
+from agenttrace.core.tracing.vocabulary import LEVEL_SEVERITY, LEVELS
 from agenttrace.db import bulk, sql
-from agenttrace.models import Observation, Score, Trace, TraceCount, TraceSession
 
-TABLES: dict[Kind, Table] = {
-    "trace": Trace.__table__,  # type: ignore[attr-defined]
-    "observation": Observation.__table__,  # type: ignore[attr-defined]
-    "score": Score.__table__,  # type: ignore[attr-defined]
-}
-TRACE_COUNT: Table = TraceCount.__table__  # type: ignore[attr-defined]
 # Keys per IN list: far below both databases' bind-parameter limits.
 LOAD_CHUNK = 2000
 
@@ -91,7 +85,7 @@ async def _load(
     found: dict[Key, Row] = {}
     statement = _rows_by_id(table, dialect)
     for project_id, ids in _chunks(keys):
-        result = await session.exec(statement, params={"project_id": project_id, "ids": ids})
+        result = await session.execute(statement, params={"project_id": project_id, "ids": ids})
         for row in result.mappings():
             found[(row["project_id"], row["id"])] = dict(row)
     return found
@@ -182,7 +176,7 @@ async def _aggregates(
 ) -> dict[Key, Row]:
     found: dict[Key, Row] = {}
     for project_id, trace_ids in _chunks(keys):
-        result = await session.exec(
+        result = await session.execute(
             _aggregates_statement(dialect), params={"project_id": project_id, "ids": trace_ids}
         )
         for row in result.mappings():
@@ -262,7 +256,7 @@ async def _probe(
         longest = max(len(v) for v in unique.values())
         for start in range(0, longest, LOAD_CHUNK):
             params = {f"{kind}_ids": v[start : start + LOAD_CHUNK] for kind, v in unique.items()}
-            result = await session.exec(
+            result = await session.execute(
                 _probe_statement(dialect), params={"project_id": project_id, **params}
             )
             for kind, row_id, trace_id in result.all():
@@ -301,11 +295,12 @@ def _summaries(observations: Iterable[Row]) -> dict[Key, Row]:
 
 
 async def apply_writes(
-    session: AsyncSession, writes: Sequence[RowWrite], *, prices: PriceBook, dialect: sql.Dialect
+    *, session: AsyncSession, writes: Sequence[RowWrite], prices: PriceBook
 ) -> None:
     """Merge ``writes`` into the database within the caller's transaction."""
     if not writes:
         return
+    dialect = sql.dialect_of(session)
     now = utcnow()
     ordered = sorted(writes, key=lambda w: w.event_at)  # stable: batch order breaks ties
     by_kind: dict[Kind, list[RowWrite]] = {"trace": [], "observation": [], "score": []}
@@ -319,7 +314,7 @@ async def apply_writes(
         if untraced
         else {}
     )
-    await sql.lock(session, dialect, _lock_keys(ordered, stored_traces))
+    await sql.lock(session, _lock_keys(ordered, stored_traces))
 
     trace_keys = {w.key for w in by_kind["trace"]} | {
         (w.project_id, w.trace_id or stored_traces.get(w.key) or w.id)
@@ -390,7 +385,7 @@ async def _count_new_traces(
 ) -> None:
     per_project = Counter(project_id for project_id, _ in new)
     if per_project:
-        await session.exec(
+        await session.execute(
             sql.add_to(TRACE_COUNT, "traces", dialect),
             params=[{"project_id": p, "traces": n} for p, n in sorted(per_project.items())],
         )
@@ -410,5 +405,4 @@ async def _register_sessions(session: AsyncSession, traces: Iterable[Row], now: 
         for t in traces
         if t["session_id"] is not None
     }
-    table = TraceSession.__table__  # type: ignore[attr-defined]
-    await bulk.upsert(session, table, [rows[key] for key in sorted(rows)], on_conflict="ignore")
+    await bulk.upsert(session, SESSION, [rows[key] for key in sorted(rows)], on_conflict="ignore")

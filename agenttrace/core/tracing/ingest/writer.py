@@ -16,6 +16,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from agenttrace.core.errors import NotStored
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.tracing.ingest.merge import RowWrite
 from agenttrace.core.tracing.ingest.store import apply_writes
@@ -45,7 +46,7 @@ class IngestWriter:
     def __init__(
         self, database: Database, prices: PriceBook, notifier: Notifier | None = None
     ) -> None:
-        self._database = database
+        self.database = database
         self._prices = prices
         self._notifier = notifier
         self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
@@ -54,7 +55,7 @@ class IngestWriter:
     def start(self) -> None:
         self._tasks = [
             asyncio.create_task(self._run(), name=f"agenttrace-ingest-writer-{number}")
-            for number in range(WRITERS[self._database.dialect])
+            for number in range(WRITERS[self.database.dialect])
         ]
 
     async def stop(self) -> None:
@@ -75,10 +76,11 @@ class IngestWriter:
         return await asyncio.shield(pending.done)
 
     async def write_all(self, writes: Sequence[RowWrite]) -> None:
-        """Store ``writes`` or raise the first failure (single-object endpoints)."""
+        """Store ``writes`` or raise: single-object endpoints. The failure itself is logged
+        where it happened; the caller learns only that nothing was stored."""
         for outcome in await self.write(writes):
             if outcome is not None:
-                raise outcome
+                raise NotStored("the write could not be stored; it is safe to send again")
 
     async def _run(self) -> None:
         stopping = False
@@ -123,7 +125,7 @@ class IngestWriter:
             pending.done.set_result(outcomes)
 
     async def _transaction(self, writes: Sequence[RowWrite]) -> None:
-        async with self._database.write() as session:
-            await apply_writes(session, writes, prices=self._prices, dialect=self._database.dialect)
+        async with self.database.write() as session:
+            await apply_writes(session=session, writes=writes, prices=self._prices)
         if self._notifier is not None:  # committed: live views may read it now
             self._notifier.publish(writes)

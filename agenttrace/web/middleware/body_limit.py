@@ -9,13 +9,14 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agenttrace.core.errors import TooLarge
-from agenttrace.rest.errors import core_error_response
+from agenttrace.web.errors import Envelopes
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, envelopes: Envelopes) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.envelopes = envelopes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -24,7 +25,7 @@ class BodyLimitMiddleware:
         error = TooLarge(f"Request body exceeds the limit of {self.max_bytes} bytes")
         declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await core_error_response(scope["path"], error)(scope, receive, send)
+            await self.envelopes.error(scope["path"], error)(scope, receive, send)
             return
         received = 0
 

@@ -1,0 +1,46 @@
+"""The services the lifespan hands to every request, and typed accessors for them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypedDict, cast
+
+from starlette.requests import HTTPConnection
+
+if TYPE_CHECKING:
+    from agenttrace.core.pricing.costs import PriceBook
+    from agenttrace.core.ratelimit import RateLimiter
+    from agenttrace.core.tenancy.keys import KeyVerifier
+    from agenttrace.core.tracing.ingest.writer import IngestWriter
+    from agenttrace.core.tracing.notifications import Notifier
+    from agenttrace.db.engine import Database
+    from agenttrace.settings import Settings
+
+
+class AppState(TypedDict):
+    settings: Settings
+    database: Database
+    verifier: KeyVerifier
+    limiter: RateLimiter
+    prices: PriceBook
+    writer: IngestWriter
+    notifier: Notifier
+
+
+def database(connection: HTTPConnection) -> Database:
+    return cast("Database", connection.state.database)
+
+
+def settings(connection: HTTPConnection) -> Settings:
+    return cast("Settings", connection.state.settings)
+
+
+def writer(connection: HTTPConnection) -> IngestWriter:
+    return cast("IngestWriter", connection.state.writer)
+
+
+def notifier(connection: HTTPConnection) -> Notifier:
+    return cast("Notifier", connection.state.notifier)
+
+
+def prices(connection: HTTPConnection) -> PriceBook:
+    return cast("PriceBook", connection.state.prices)
