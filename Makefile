@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint
+.PHONY: run test lint typecheck
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "AgentTrace needs Python 3.11+")'
@@ -25,6 +25,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.dev-installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## ruff's lint rules and its formatting, checked.
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check agenttrace tests bench
 	$(BIN)/ruff format --check agenttrace tests bench
+
+## mypy, strict, over the package (settings in pyproject.toml).
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy

@@ -18,6 +18,7 @@ from agenttrace.core.tenancy.bootstrap import DEFAULT_PROJECT_NAME
 from agenttrace.core.time import utcnow
 from agenttrace.db import create_database, migrate
 from agenttrace.db.engine import Database
+from agenttrace.models import ApiKey
 from agenttrace.settings import Settings
 
 T = TypeVar("T")
@@ -145,7 +146,7 @@ def keys_list(
     """List keys (secrets are never shown, only a preview)."""
     settings = _settings(database_url=database_url)
 
-    async def work(database: Database) -> list[tuple[str, keys.ApiKey]]:
+    async def work(database: Database) -> list[tuple[str, ApiKey]]:
         async with database.read() as session:
             project_id = None
             if project is not None:
@@ -177,7 +178,7 @@ def keys_revoke(public_key: str, database_url: str | None = DatabaseUrl) -> None
     """Revoke a key by its public key; running servers refuse it within seconds."""
     settings = _settings(database_url=database_url)
 
-    async def work(database: Database) -> keys.ApiKey:
+    async def work(database: Database) -> ApiKey:
         async with database.write() as session:
             return await keys.revoke_api_key(session=session, public_key=public_key)
 

@@ -54,7 +54,8 @@ def test_the_rule_catches_a_face_importing_another(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from agenttrace.rest.v1 import shapes\nimport agenttrace.web.state\n")
     found = _imports(sample)
-    assert "agenttrace.rest.v1.shapes" in found and "agenttrace.web.state" in found
+    assert "agenttrace.rest.v1.shapes" in found
+    assert "agenttrace.web.state" in found
 
 
 def test_top_level_graphql_folder_is_not_a_package() -> None:

@@ -5,7 +5,7 @@ conditions and sort; the statements that page them are written here once.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Table, func, select
@@ -13,8 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.pages import Page, Sort, decode_cursor, page_of
 from agenttrace.db.counts import CountCache, freeze
-
-Row = Mapping[str, Any]
+from agenttrace.db.types import Row
 
 
 def sort_of(table: Table, column: str, descending: bool, *, name: str | None = None) -> Sort:
@@ -56,7 +55,7 @@ def keyset_statements(
     sort: Sort,
     limit: int,
     cursor: str | None,
-) -> list[Select[Any]]:
+) -> list[Select[*tuple[Any, ...]]]:
     """The page's queries, each for one page and one row more (to know whether there is a
     next page); run in order until a page is full (see ``Sort.segments``)."""
     after = decode_cursor(sort, cursor) if cursor else None
@@ -69,7 +68,9 @@ def keyset_statements(
     ]
 
 
-def count_statement(table: Table, conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
+def count_statement(
+    table: Table, conditions: Sequence[ColumnElement[bool]]
+) -> Select[*tuple[Any, ...]]:
     return select(func.count()).select_from(table).where(*conditions)
 
 
@@ -110,7 +111,7 @@ async def offset_page(
 
 
 async def offset_rows(
-    session: AsyncSession, statement: Select[Any], *, page: int, limit: int
+    session: AsyncSession, statement: Select[*tuple[Any, ...]], *, page: int, limit: int
 ) -> list[Row]:
     """One 1-based page of an ordered statement: the one place OFFSET is used, because the
     Langfuse dialect's clients require page numbers (everything else pages by keyset)."""
@@ -118,7 +119,7 @@ async def offset_rows(
     return list((await session.execute(paged)).mappings().all())
 
 
-async def count_rows(session: AsyncSession, statement: Select[Any]) -> int:
+async def count_rows(session: AsyncSession, statement: Select[*tuple[Any, ...]]) -> int:
     """How many rows a statement answers (a grouped one, say)."""
     counted = select(func.count()).select_from(statement.order_by(None).subquery())
     return int((await session.execute(counted)).one()[0])

@@ -52,6 +52,14 @@ class Sort:
     descending: bool = True
     nullable: bool = False
 
+    @property
+    def key(self) -> str:
+        """The row key of the sort column, which a cursor remembers."""
+        key = self.column.key
+        if key is None:  # only a bare expression has none; sorts are over table columns
+            raise TypeError(f"sort {self.name!r} is over a column without a key")
+        return key
+
     def _direction(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
         return column.desc() if self.descending else column.asc()
 
@@ -119,7 +127,5 @@ def page_of(rows: Sequence[Any], *, sort: Sort, limit: int, total: int | None = 
     has_more = len(rows) > limit
     shown = rows[:limit]
     last = shown[-1] if shown else None
-    next_cursor = (
-        encode_cursor(sort, last[sort.column.key], last["id"]) if has_more and last else None
-    )
+    next_cursor = encode_cursor(sort, last[sort.key], last["id"]) if has_more and last else None
     return Page(rows=shown, has_more=has_more, next_cursor=next_cursor, total=total)

@@ -9,12 +9,13 @@ about a number. Adding a public field to a resource is one line in its view.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Literal
 
-Row = Mapping[str, Any]
+from agenttrace.db.types import Row
+
 # How a face writes a value: as it is, as a time, or as token totals.
 Kind = Literal["value", "time", "totals"]
 

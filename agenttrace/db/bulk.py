@@ -85,7 +85,7 @@ def bulk_insert(
         source = f"SELECT * FROM unnest({arrays})"
     else:
         source = f"VALUES ({', '.join('?' for _ in columns)})"
-    converters = []
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
     for position, column in enumerate(table.columns):
         if isinstance(column.type, JSONType):
             converters.append((position, _json_text))

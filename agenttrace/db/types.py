@@ -6,12 +6,17 @@ own dialect variant.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import JSON, BigInteger, DateTime, Dialect
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator, TypeEngine
+
+# A row as the core reads it: column name → value (SQLAlchemy's ``RowMapping``, whose keys
+# may also be columns, or a plain dict).
+Row: TypeAlias = Mapping[Any, Any]
 
 
 class JSONType(TypeDecorator[Any]):

@@ -64,7 +64,7 @@ def connection(
 ) -> Connection[T]:
     rows: Sequence[Mapping[str, Any]] = page.rows
     nodes = [make(row) for row in rows]
-    key = sort.column.key
+    key = sort.key
     edges = [
         Edge(node=node, cursor=encode_cursor(sort, row[key], row["id"]))
         for row, node in zip(rows, nodes, strict=True)

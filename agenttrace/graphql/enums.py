@@ -15,9 +15,8 @@ from agenttrace.core.tracing.vocabulary import (
 
 
 def _enum(name: str, values: tuple[str, ...], description: str) -> type[Enum]:
-    return strawberry.enum(
-        Enum(name, [(value, value) for value in values]), description=description
-    )  # type: ignore[return-value]
+    members: type[Enum] = Enum(name, [(value, value) for value in values])  # type: ignore[misc]
+    return strawberry.enum(members, description=description)
 
 
 ObservationType = _enum("ObservationType", OBSERVATION_TYPES, "What an observation records.")
@@ -39,6 +38,11 @@ class TraceOrderField(Enum):
     TIMESTAMP = "timestamp"
     LATENCY = "latency"
     TOTAL_COST = "totalCost"
+
+
+def value_of(member: Enum | None) -> str | None:
+    """The core's string for an enum argument."""
+    return None if member is None else str(member.value)
 
 
 def values(members: list[Enum] | None) -> tuple[str, ...]:

@@ -51,7 +51,7 @@ def _plan(parent_type: GraphQLObjectType, name: str) -> _Leaf | None:
     leaf = get_nullable_type(return_type)
     if not is_leaf_type(leaf):
         return None
-    return _Leaf(definition.python_name, leaf, is_non_null_type(return_type))  # type: ignore[arg-type]
+    return _Leaf(definition.python_name, leaf, is_non_null_type(return_type))
 
 
 class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):

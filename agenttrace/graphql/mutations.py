@@ -22,13 +22,14 @@ Info = strawberry.Info[Context, None]
 
 def _body(given: object) -> dict[str, Any]:
     """An input's given fields as a request body for the core (enums as their values)."""
-    return strip_nul(
+    body: dict[str, Any] = strip_nul(
         {
             name: value.value if isinstance(value, Enum) else value
             for name, value in vars(given).items()
             if value is not None
         }
     )
+    return body
 
 
 @strawberry.type

@@ -7,11 +7,9 @@ from __future__ import annotations
 import strawberry
 
 from agenttrace.core.errors import NotFound
-from agenttrace.core.lists import sort_of
 from agenttrace.core.tenancy import projects
 from agenttrace.core.tracing import listing, sessions
 from agenttrace.core.tracing.filters import (
-    OBSERVATION,
     ObservationFilter,
     ScoreFilter,
     SessionFilter,
@@ -107,7 +105,7 @@ class Query:
         after: str | None = None,
     ) -> Connection[Observation]:
         principal = info.context.principal("traces:read")
-        sort = sort_of(OBSERVATION, "start_time", order is SortDirection.DESC)
+        sort = listing.observation_sort(descending=order is SortDirection.DESC)
         limit = page_size(first)
         async with info.context.database.read() as session:
             page = await listing.observations(

@@ -32,6 +32,9 @@ from agenttrace.graphql.schema import schema
 from agenttrace.web.credentials import ANONYMOUS, Credentials, resolve
 from agenttrace.web.errors import Problem
 
+# What ``on_ws_connect`` answers for a plain ``connection_ack``.
+_ACK: UnsetType = UNSET
+
 
 class _TextFrames(ASGIWebSocketAdapter):
     """graphql-transport-ws speaks in text frames; the view's JSON is bytes, for HTTP."""
@@ -79,17 +82,18 @@ class GraphQLView(GraphQL[Context, None]):
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Always acknowledges (no payload); the credentials found decide each operation."""
         header = _authorization(context.connection_params) or context.request.headers.get(
             "authorization"
         )
         if header is None:
-            return UNSET
+            return _ACK
         state = context.request.scope["state"]
         try:
             principal = await resolve(state["verifier"], header)
         except Unauthorized as exc:
             context.credentials = Credentials(error=exc)
-            return UNSET
+            return _ACK
         decision = await count_request(
             state["limiter"], principal, state["settings"].rate_limit_tier
         )
@@ -97,7 +101,7 @@ class GraphQLView(GraphQL[Context, None]):
         context.credentials = (
             Credentials(error=refusal) if refusal else Credentials(principal=principal)
         )
-        return UNSET
+        return _ACK
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

@@ -13,10 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ExceptionHandler
 
 from agenttrace.core.errors import CoreError, RateLimited, Unavailable
 
@@ -106,7 +108,7 @@ class Envelopes:
         """Last resort: a JSON 500 without internals; Starlette re-raises so it is logged."""
         return self.respond(request.url.path, Problem("internal", "Internal server error"))
 
-    def handlers(self) -> dict[type[Exception], Callable[..., object]]:
+    def handlers(self) -> dict[Any, ExceptionHandler]:
         """Starlette's ``exception_handlers``: by class, most specific first."""
         return {
             CoreError: self.handle_core_error,

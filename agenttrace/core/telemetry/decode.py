@@ -265,7 +265,9 @@ def _json_int(value: Any, where: str) -> int:
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value)
     if isinstance(value, dict) and isinstance(value.get("high"), int):
-        return (value["high"] << 32) | (value.get("low", 0) & 0xFFFFFFFF)
+        high: int = value["high"]
+        low: int = value.get("low", 0)
+        return (high << 32) | (low & 0xFFFFFFFF)
     raise _invalid(f"{where} must be an integer, got {value!r}")
 
 

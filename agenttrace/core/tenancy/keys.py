@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from agenttrace.core import ids
 from agenttrace.core.errors import Conflict, Invalid, NotFound, Unauthorized
@@ -112,7 +112,7 @@ async def create_api_key(
 
 
 async def list_api_keys(*, session: AsyncSession, project_id: str | None = None) -> list[ApiKey]:
-    statement = select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)
+    statement = select(ApiKey).order_by(col(ApiKey.created_at), col(ApiKey.id))
     if project_id is not None:
         statement = statement.where(ApiKey.project_id == project_id)
     result = await session.execute(statement)
@@ -180,7 +180,7 @@ class KeyVerifier:
         async with self._database.read() as session:
             result = await session.execute(
                 select(ApiKey, Project.rate_limit_tier)
-                .join(Project, Project.id == ApiKey.project_id)
+                .join(Project, col(Project.id) == col(ApiKey.project_id))
                 .where(column == value)
             )
             row = result.first()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from agenttrace.core import ids
 from agenttrace.core.errors import NotFound
@@ -42,13 +42,13 @@ async def find_project(*, session: AsyncSession, name_or_id: str) -> Project | N
     result = await session.execute(
         select(Project)
         .where((Project.id == name_or_id) | (Project.name == name_or_id))
-        .order_by(Project.created_at)
+        .order_by(col(Project.created_at))
     )
     return result.scalars().first()
 
 
 async def first_project(*, session: AsyncSession) -> Project | None:
-    result = await session.execute(select(Project).order_by(Project.created_at).limit(1))
+    result = await session.execute(select(Project).order_by(col(Project.created_at)).limit(1))
     return result.scalars().first()
 
 
@@ -72,5 +72,5 @@ async def ensure_project(*, session: AsyncSession, name: str, organization_name:
 
 
 async def list_projects(*, session: AsyncSession) -> list[Project]:
-    result = await session.execute(select(Project).order_by(Project.created_at))
+    result = await session.execute(select(Project).order_by(col(Project.created_at)))
     return list(result.scalars().all())

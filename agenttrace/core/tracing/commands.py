@@ -152,7 +152,9 @@ async def create_scores(
 
 async def delete_score(*, session: AsyncSession, project_id: str, score_id: str) -> None:
     result = await session.execute(
-        delete(SCORE).where(SCORE.c.project_id == project_id, SCORE.c.id == score_id)
+        delete(SCORE)
+        .where(SCORE.c.project_id == project_id, SCORE.c.id == score_id)
+        .returning(SCORE.c.id)
     )
-    if result.rowcount == 0:
+    if result.first() is None:
         raise NotFound("score", score_id)

@@ -8,7 +8,7 @@ mappings keyed by column name (the shape the ingest core writes). Sessions are
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -22,8 +22,8 @@ from agenttrace.core.pages import Page, Sort
 from agenttrace.core.tracing.filters import ObservationFilter, ScoreFilter, TraceFilter
 from agenttrace.core.tracing.tables import OBSERVATION, SCORE, TRACE, TRACE_COUNT
 from agenttrace.db import sql
+from agenttrace.db.types import Row
 
-Row = Mapping[str, Any]
 # Columns that can be large; lists leave them out when asked to (``fields``).
 IO_COLUMNS = frozenset({"input", "output", "metadata"})
 # Merge bookkeeping of the ingest core, never part of an answer.

@@ -98,7 +98,9 @@ async def _usage_by_model(
     return found
 
 
-def _model_lines(conditions: Sequence[ColumnElement[bool]], *groups: Label[Any]) -> Select[Any]:
+def _model_lines(
+    conditions: Sequence[ColumnElement[bool]], *groups: Label[Any]
+) -> Select[*tuple[Any, ...]]:
     """Observation usage and cost per model (and ``groups``) over the traces of
     ``conditions``."""
     on_trace = and_(
@@ -121,7 +123,7 @@ def _model_lines(conditions: Sequence[ColumnElement[bool]], *groups: Label[Any])
     )
 
 
-def _model_line(row: Mapping[str, Any]) -> Row:
+def _model_line(row: Mapping[Any, Any]) -> Row:
     return {
         "model": row["model"],
         "input_usage": int(row["input_usage"] or 0),

@@ -6,16 +6,12 @@ writes, so every face shapes answers from one representation.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.errors import NotFound
 from agenttrace.core.tracing.tables import TABLES, Kind
-
-Row = Mapping[str, Any]
+from agenttrace.db.types import Row
 
 
 async def _one(

@@ -12,7 +12,7 @@ than numbering every row of a trace of 20,000 observations.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -24,8 +24,8 @@ from agenttrace.core.tracing import listing, sessions
 from agenttrace.core.tracing.filters import ObservationFilter, TraceFilter
 from agenttrace.core.tracing.tables import OBSERVATION, SCORE, SESSION, TRACE
 from agenttrace.db import sql
+from agenttrace.db.types import Row
 
-Row = Mapping[str, Any]
 K = TypeVar("K", bound=Hashable)
 
 
@@ -107,7 +107,7 @@ async def _pages(
         .subquery()
     )
     result = await session.execute(
-        select(*(numbered.c[column.key] for column in columns))
+        select(*(numbered.c[str(column.key)] for column in columns))
         .where(numbered.c._rank <= limit + 1)
         .order_by(numbered.c[parent], numbered.c._rank)
     )
@@ -167,7 +167,7 @@ async def observation_counts(
         )
         .group_by(OBSERVATION.c.trace_id)
     )
-    counted = dict(result.all())
+    counted: dict[str, int] = {trace_id: count for trace_id, count in result.all()}
     return {trace_id: int(counted.get(trace_id, 0)) for trace_id in trace_ids}
 
 

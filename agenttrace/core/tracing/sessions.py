@@ -3,7 +3,7 @@ count, first and last trace time, users, cost, tokens) at read time."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -16,8 +16,8 @@ from agenttrace.core.lists import sort_of
 from agenttrace.core.pages import Page, Sort
 from agenttrace.core.tracing.filters import SessionFilter
 from agenttrace.core.tracing.tables import SESSION, TRACE
+from agenttrace.db.types import Row
 
-Row = Mapping[str, Any]
 _NO_TRACES: dict[str, Any] = {
     "trace_count": 0, "first_trace_time": None, "last_trace_time": None, "total_cost": None,
     "input_tokens": 0, "output_tokens": 0, "total_tokens": 0, "user_ids": [],
@@ -38,7 +38,7 @@ async def session_aggregates(
 ) -> dict[str, Row]:
     """Per session: trace count, first and last trace time, users, cost and tokens, from the
     traces, with one grouped query and one query for the distinct users."""
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, Row] = {}
     if not session_ids:
         return found
     in_sessions = (TRACE.c.project_id == project_id, TRACE.c.session_id.in_(list(session_ids)))
@@ -56,8 +56,10 @@ async def session_aggregates(
         .where(*in_sessions)
         .group_by(TRACE.c.session_id)
     )
+    users_of: dict[str, list[str]] = {}
     for row in grouped.mappings():
-        found[row["session_id"]] = {**row, "user_ids": []}
+        users_of[row["session_id"]] = []
+        found[row["session_id"]] = {**row, "user_ids": users_of[row["session_id"]]}
     users = await session.execute(
         select(TRACE.c.session_id, TRACE.c.user_id)
         .where(*in_sessions, TRACE.c.user_id.is_not(None))
@@ -65,7 +67,7 @@ async def session_aggregates(
         .order_by(TRACE.c.session_id, TRACE.c.user_id)
     )
     for session_id, user_id in users.all():
-        found[session_id]["user_ids"].append(user_id)
+        users_of[session_id].append(user_id)
     return found
 
 

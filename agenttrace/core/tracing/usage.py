@@ -177,7 +177,7 @@ def with_total(amounts: Mapping[str, N]) -> dict[str, N]:
     the client gave none."""
     if not amounts or TOTAL in amounts:
         return dict(amounts)
-    return {**amounts, TOTAL: sum(amounts.values())}  # type: ignore[dict-item]
+    return {**amounts, TOTAL: sum(amounts.values())}
 
 
 def sides(amounts: Mapping[str, N]) -> tuple[N | None, N | None, N | None]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from agenttrace.core.time import seconds_between
-from agenttrace.core.views import Row, Totals, View, column, derived, large, totals
+from agenttrace.core.views import Totals, View, column, derived, large, totals
+from agenttrace.db.types import Row
 
 
 def html_path(project_id: str, trace_id: str) -> str:

@@ -11,11 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.tracing import related
 from agenttrace.db.engine import Database
+from agenttrace.db.types import Row
 from agenttrace.graphql.loaders._batch import by_arguments, loader
 
 Parent: TypeAlias = tuple[str, str]
 Key: TypeAlias = tuple[Parent, bool]
-Result: TypeAlias = list[related.Row]
+Result: TypeAlias = list[Row]
 
 
 def children_by_observation(database: Database, project_id: str) -> DataLoader[Key, Result]:

@@ -10,10 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.tracing import related
 from agenttrace.db.engine import Database
+from agenttrace.db.types import Row
 from agenttrace.graphql.loaders._batch import by_arguments, loader
 
 Key: TypeAlias = tuple[str, bool]
-Result: TypeAlias = list[related.Row]
+Result: TypeAlias = list[Row]
 
 
 def root_observations_by_trace(database: Database, project_id: str) -> DataLoader[Key, Result]:

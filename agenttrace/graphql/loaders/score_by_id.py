@@ -9,14 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.tracing import related
 from agenttrace.db.engine import Database
+from agenttrace.db.types import Row
 from agenttrace.graphql.loaders._batch import loader
 
 Key: TypeAlias = str
-Result: TypeAlias = related.Row | None
+Result: TypeAlias = Row | None
 
 
 def score_by_id(database: Database, project_id: str) -> DataLoader[Key, Result]:
-    async def fetch(session: AsyncSession, keys: list[Key]) -> dict[Key, related.Row]:
+    async def fetch(session: AsyncSession, keys: list[Key]) -> dict[Key, Row]:
         return await related.scores_by_ids(session=session, project_id=project_id, score_ids=keys)
 
     return loader(database, fetch, None)

@@ -28,5 +28,5 @@ class Project:
             id=strawberry.ID(project.id),
             name=project.name,
             organization=Organization(id=strawberry.ID(organization.id), name=organization.name),
-            metadata=project.meta,
+            metadata=JSON(project.meta),
         )

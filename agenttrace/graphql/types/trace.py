@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from agenttrace.core.tracing import listing, related, views
+from agenttrace.core.tracing import listing, views
 from agenttrace.core.tracing.filters import ObservationFilter
+from agenttrace.db.types import Row
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
 from agenttrace.graphql.context import Context
-from agenttrace.graphql.enums import Level, ObservationType, values
+from agenttrace.graphql.enums import Level, ObservationType, value_of, values
 from agenttrace.graphql.loaders import observations_by_trace
 from agenttrace.graphql.selection import node_fields, selected, wants_io
 from agenttrace.graphql.types.usage import Usage
@@ -83,7 +84,7 @@ class Trace:
     ]:
         from agenttrace.graphql.types.observation import Observation
 
-        filter = ObservationFilter(types=values(types), level=level.value if level else None)
+        filter = ObservationFilter(types=values(types), level=value_of(level))
         loaders = info.context.loaders
         page = await loaders.observations_by_trace.load(
             (
@@ -137,5 +138,5 @@ class Trace:
         return session_or_none(await info.context.loaders.session_by_id.load(self.session_id))
 
 
-def trace_or_none(row: related.Row | None) -> Trace | None:
+def trace_or_none(row: Row | None) -> Trace | None:
     return None if row is None else Trace.from_row(row)

@@ -15,7 +15,7 @@ from agenttrace.core.tracing.filters import SCORE_OPERATORS, ScoreFilter
 from agenttrace.core.tracing.vocabulary import SCORE_SOURCES
 from agenttrace.rest import params
 from agenttrace.rest.public import pages
-from agenttrace.rest.public.shapes import (
+from agenttrace.rest.public.score_shapes import (
     SCORE_V3_GROUPS,
     score_json,
     score_trace_json,
@@ -149,9 +149,8 @@ def _exact_values(request: Request, data_types: tuple[str, ...]) -> dict[str, An
 
 def v3_filter(request: Request) -> ScoreFilter:
     data_types = _upper(request, "dataType", DATA_TYPES)
-    bounds = {"value_min": params.number(request, "valueMin")}
-    bounds["value_max"] = params.number(request, "valueMax")
-    if any(bound is not None for bound in bounds.values()) and data_types != ("NUMERIC",):
+    value_min, value_max = params.number(request, "valueMin"), params.number(request, "valueMax")
+    if (value_min is not None or value_max is not None) and data_types != ("NUMERIC",):
         raise Invalid("valueMin and valueMax need dataType=NUMERIC", field="dataType")
     trace_id = _single(request, "traceId")
     observation_ids = params.texts(request, "observationId")
@@ -172,7 +171,8 @@ def v3_filter(request: Request) -> ScoreFilter:
         dataset_run_id=_single(request, "experimentId"),
         from_timestamp=params.timestamp(request, "fromTimestamp"),
         to_timestamp=params.timestamp(request, "toTimestamp"),
-        **bounds,
+        value_min=value_min,
+        value_max=value_max,
         **_exact_values(request, data_types),
     )
 

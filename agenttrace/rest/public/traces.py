@@ -17,7 +17,8 @@ from agenttrace.core.tracing import deletion, listing, reads
 from agenttrace.core.tracing.tables import TRACE
 from agenttrace.rest import filters, params
 from agenttrace.rest.public import pages
-from agenttrace.rest.public.shapes import V1_SCORE_TYPES, observation_json, score_json, trace_json
+from agenttrace.rest.public.score_shapes import V1_SCORE_TYPES, score_json
+from agenttrace.rest.public.shapes import observation_json, trace_json
 from agenttrace.web.credentials import require
 from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse

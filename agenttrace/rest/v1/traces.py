@@ -100,7 +100,7 @@ def nest(observations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Observations as a forest: each under its parent's ``children``, in start order.
     An observation whose parent is not among them (another page, or never sent) is a root."""
     by_id = {o["id"]: {**o, "children": []} for o in observations}
-    roots = []
+    roots: list[dict[str, Any]] = []
     for node in by_id.values():
         parent = by_id.get(node["parentObservationId"])
         (parent["children"] if parent is not None and parent is not node else roots).append(node)

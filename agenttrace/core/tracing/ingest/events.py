@@ -145,7 +145,7 @@ def _outcome(
             event_id, error=Invalid(f"{kind} events are internal and cannot be sent")
         )
     event_type = EVENT_TYPES.get(kind) if isinstance(kind, str) else None
-    if event_type is None:
+    if event_type is None or not isinstance(kind, str):
         return EventOutcome(event_id, error=Invalid(f"Unknown event type {kind!r}"))
     if kind not in denials:
         denials[kind] = access.event_denial(principal, event_type.scope, kind)

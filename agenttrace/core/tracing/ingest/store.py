@@ -2,9 +2,9 @@
 
 For a batch, whatever its size: lock the touched traces (Postgres, several processes),
 read the touched rows with one statement per table and project, merge every write in
-Python (``core/writes.py``), price the observations, then write everything back with one
+Python (``merge.py``), price the observations, then write everything back with one
 bulk upsert per table and recompute each touched trace's aggregates with one grouped
-query. A statement count that does not grow with the batch is what makes ingestion fast.
+query (``aggregates.py``). A statement count that does not grow with the batch is what makes ingestion fast.
 """
 
 from __future__ import annotations
@@ -15,63 +15,22 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, case, func, literal_column, select, union_all
+from sqlalchemy import Select, Table, bindparam, literal_column, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.pricing import costs as cost_rules
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.time import utcnow
 from agenttrace.core.tracing import usage as usage_rules
+from agenttrace.core.tracing.ingest import aggregates
 from agenttrace.core.tracing.ingest.merge import RowWrite, apply
+from agenttrace.core.tracing.ingest.rows import LOAD_CHUNK, Key, Row, chunks, new_row
 from agenttrace.core.tracing.tables import SESSION, TABLES, TRACE_COUNT, Kind
-from agenttrace.core.tracing.vocabulary import LEVEL_SEVERITY, LEVELS
 from agenttrace.db import bulk, sql
-
-# Keys per IN list: far below both databases' bind-parameter limits.
-LOAD_CHUNK = 2000
-
-Row = dict[str, Any]
-Key = tuple[str, str]
-
-
-def _defaults(table: Table) -> Row:
-    row: Row = {}
-    for column in table.columns:
-        default = column.default
-        if default is None:
-            row[column.name] = None
-        elif default.is_callable:
-            row[column.name] = default.arg(None)  # type: ignore[union-attr,operator]
-        else:
-            row[column.name] = default.arg  # type: ignore[union-attr]
-    return row
-
-
-_DEFAULTS: dict[Kind, Row] = {kind: _defaults(table) for kind, table in TABLES.items()}
-# A new observation has no type until a write gives one (an update event only fills it);
-# it becomes SPAN if none ever does.
-_DEFAULTS["observation"]["type"] = None
-
-
-def _new_row(kind: Kind, project_id: str, row_id: str, now: datetime) -> Row:
-    # A shallow copy is enough: merging replaces dict and list values, never mutates them.
-    row = dict(_DEFAULTS[kind])
-    row["project_id"], row["id"], row["created_at"] = project_id, row_id, now
-    return row
-
-
-def _chunks(keys: Iterable[Key]) -> Iterator[tuple[str, list[str]]]:
-    """(project, ids) per project, at most LOAD_CHUNK ids at a time."""
-    by_project: dict[str, list[str]] = defaultdict(list)
-    for project_id, row_id in set(keys):
-        by_project[project_id].append(row_id)
-    for project_id, ids in by_project.items():
-        for start in range(0, len(ids), LOAD_CHUNK):
-            yield project_id, ids[start : start + LOAD_CHUNK]
 
 
 @cache
-def _rows_by_id(table: Table, dialect: sql.Dialect) -> Select[Any]:
+def _rows_by_id(table: Table, dialect: sql.Dialect) -> Select[*tuple[Any, ...]]:
     """Built once per table: the ids are one list parameter, not literals."""
     return select(table).where(
         table.c.project_id == bindparam("project_id"), sql.in_list(table.c.id, "ids", dialect)
@@ -84,7 +43,7 @@ async def _load(
     """Stored rows by (project, id): one statement per project and chunk of ids."""
     found: dict[Key, Row] = {}
     statement = _rows_by_id(table, dialect)
-    for project_id, ids in _chunks(keys):
+    for project_id, ids in chunks(keys):
         result = await session.execute(statement, params={"project_id": project_id, "ids": ids})
         for row in result.mappings():
             found[(row["project_id"], row["id"])] = dict(row)
@@ -101,7 +60,7 @@ def _merge(
             row = (
                 dict(existing[write.key])
                 if write.key in existing
-                else _new_row(kind, *write.key, now)
+                else new_row(kind, *write.key, now)
             )
             rows[write.key] = row
         apply(row, write)
@@ -143,75 +102,6 @@ def _finish_observation(row: Row, prices: PriceBook) -> None:
     _price(row, prices)
 
 
-@cache
-def _aggregates_statement(dialect: sql.Dialect) -> Select[Any]:
-    table = TABLES["observation"]
-    severity = case(
-        *((table.c.level == level, rank) for level, rank in LEVEL_SEVERITY.items()), else_=0
-    )
-    return (
-        select(
-            table.c.trace_id,
-            func.min(table.c.start_time).label("start_time"),
-            func.max(func.coalesce(table.c.end_time, table.c.start_time)).label("end_time"),
-            func.sum(table.c.input_cost).label("input_cost"),
-            func.sum(table.c.output_cost).label("output_cost"),
-            func.sum(table.c.total_cost).label("total_cost"),
-            func.sum(table.c.input_usage).label("input_tokens"),
-            func.sum(table.c.output_usage).label("output_tokens"),
-            func.sum(table.c.total_usage).label("total_tokens"),
-            func.count().label("observation_count"),
-            func.max(severity).label("severity"),
-        )
-        .where(
-            table.c.project_id == bindparam("project_id"),
-            sql.in_list(table.c.trace_id, "ids", dialect),
-        )
-        .group_by(table.c.trace_id)
-    )
-
-
-async def _aggregates(
-    session: AsyncSession, keys: Iterable[Key], dialect: sql.Dialect
-) -> dict[Key, Row]:
-    found: dict[Key, Row] = {}
-    for project_id, trace_ids in _chunks(keys):
-        result = await session.execute(
-            _aggregates_statement(dialect), params={"project_id": project_id, "ids": trace_ids}
-        )
-        for row in result.mappings():
-            found[(project_id, row["trace_id"])] = dict(row)
-    return found
-
-
-def _finish_trace(row: Row, aggregate: Row | None) -> None:
-    """Trace aggregates: Langfuse's latency (first observation start to last end) when there
-    are observations, else the trace's own timestamp and end time."""
-    own_severity = LEVEL_SEVERITY[row["own_level"] or "DEFAULT"]
-    if aggregate is None:
-        start, end = row["timestamp"], row["ended_at"]
-        row.update(
-            input_cost=None, output_cost=None, total_cost=None,
-            input_tokens=0, output_tokens=0, total_tokens=0, observation_count=0,
-            level=LEVELS[own_severity],
-        )  # fmt: skip
-    else:
-        start = aggregate["start_time"]
-        end = max(t for t in (aggregate["end_time"], row["ended_at"]) if t is not None)
-        row.update(
-            input_cost=aggregate["input_cost"],
-            output_cost=aggregate["output_cost"],
-            total_cost=aggregate["total_cost"],
-            input_tokens=int(aggregate["input_tokens"] or 0),
-            output_tokens=int(aggregate["output_tokens"] or 0),
-            total_tokens=int(aggregate["total_tokens"] or 0),
-            observation_count=int(aggregate["observation_count"]),
-            level=LEVELS[max(own_severity, int(aggregate["severity"] or 0))],
-        )
-    row["start_time"], row["end_time"] = start, end
-    row["latency"] = None if end is None else max(0.0, (end - start).total_seconds())
-
-
 def _lock_keys(writes: Iterable[RowWrite], stored_traces: Mapping[Key, str]) -> Iterator[int]:
     """Postgres advisory locks: one per touched trace (its observations and aggregates move
     together) and one per score. A generator: ``sql.lock`` consumes it only on Postgres."""
@@ -225,7 +115,7 @@ def _lock_keys(writes: Iterable[RowWrite], stored_traces: Mapping[Key, str]) -> 
 
 
 @cache
-def _probe_statement(dialect: sql.Dialect) -> Select[Any]:
+def _probe_statement(dialect: sql.Dialect) -> Select[*tuple[Any, ...]]:
     """Which of the given ids exist, in all three tables, in one round trip."""
     tables = TABLES
     parts = [
@@ -261,36 +151,6 @@ async def _probe(
             )
             for kind, row_id, trace_id in result.all():
                 found[kind][(project_id, row_id)] = trace_id
-    return found
-
-
-def _summaries(observations: Iterable[Row]) -> dict[Key, Row]:
-    """The aggregate query's answer computed from rows in memory, for traces whose every
-    observation is in this batch (traces not stored before it)."""
-    found: dict[Key, Row] = {}
-    for row in observations:
-        key = (row["project_id"], row["trace_id"])
-        end = row["end_time"] or row["start_time"]
-        severity = LEVEL_SEVERITY.get(row["level"], 0)
-        summary = found.get(key)
-        if summary is None:
-            found[key] = {
-                "start_time": row["start_time"], "end_time": end,
-                "input_cost": row["input_cost"], "output_cost": row["output_cost"], "total_cost": row["total_cost"],
-                "input_tokens": row["input_usage"], "output_tokens": row["output_usage"],
-                "total_tokens": row["total_usage"], "observation_count": 1, "severity": severity,
-            }  # fmt: skip
-            continue
-        summary["start_time"] = min(summary["start_time"], row["start_time"])
-        summary["end_time"] = max(summary["end_time"], end)
-        for cost in ("input_cost", "output_cost", "total_cost"):
-            if row[cost] is not None:
-                summary[cost] = row[cost] + (summary[cost] or 0.0)
-        summary["input_tokens"] += row["input_usage"]
-        summary["output_tokens"] += row["output_usage"]
-        summary["total_tokens"] += row["total_usage"]
-        summary["observation_count"] += 1
-        summary["severity"] = max(summary["severity"], severity)
     return found
 
 
@@ -350,14 +210,16 @@ async def apply_writes(
 
     await _upsert(session, "observation", observations.values())
     # Stored traces may have stored observations: ask the database. New ones cannot.
-    aggregates = await _aggregates(session, [k for k in traces if k in existing["trace"]], dialect)
-    aggregates.update(
-        _summaries(
+    totals = await aggregates.stored(
+        session, [k for k in traces if k in existing["trace"]], dialect
+    )
+    totals.update(
+        aggregates.in_memory(
             r for k, rows in new_observations.items() if k not in existing["trace"] for r in rows
         )
     )
     for key, row in traces.items():
-        _finish_trace(row, aggregates.get(key))
+        aggregates.finish_trace(row, totals.get(key))
     await _upsert(session, "trace", traces.values())
     await _count_new_traces(session, [k for k in traces if k not in existing["trace"]], dialect)
     await _register_sessions(session, traces.values(), now)
@@ -371,7 +233,7 @@ async def _upsert(session: AsyncSession, kind: Kind, rows: Iterable[Row]) -> Non
 
 def _implied_trace(key: Key, own: Sequence[Row], now: datetime) -> Row:
     """A trace no write created, named by observations: it starts with the first of them."""
-    row = _new_row("trace", *key, now)
+    row = new_row("trace", *key, now)
     row.update(
         timestamp=min(o["start_time"] for o in own),
         environment=own[0]["environment"],
