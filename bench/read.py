@@ -24,9 +24,11 @@ from typing import Any
 import asyncpg
 import httpx
 
+from agenttrace.core import lists
 from agenttrace.core.pages import encode_cursor
 from agenttrace.core.tracing import listing
 from agenttrace.core.tracing.filters import TraceFilter
+from agenttrace.core.tracing.tables import TRACE
 from agenttrace.db import migrate
 from agenttrace.settings import Settings
 from bench.ingest import remove_sqlite_files
@@ -223,15 +225,15 @@ async def explain(url: str, dialect: str) -> list[str]:
 
     sa_dialect = postgresql.asyncpg.dialect() if dialect == "postgresql" else sqlite.dialect()
     conditions = listing.trace_conditions(PROJECT_ID, TraceFilter(user_id="user-7"), dialect)  # type: ignore[arg-type]
-    page = listing.keyset_statements(
-        listing.columns_of(listing.TRACE, True),
+    page = lists.keyset_statements(
+        listing.columns_of(TRACE, True),
         conditions,
         sort=listing.trace_sort(None, None),
         limit=PAGE,
         cursor=None,
     )[0]
-    by_cost = listing.keyset_statements(
-        listing.columns_of(listing.TRACE, True),
+    by_cost = lists.keyset_statements(
+        listing.columns_of(TRACE, True),
         listing.trace_conditions(PROJECT_ID, TraceFilter(), dialect),  # type: ignore[arg-type]
         sort=listing.trace_sort("totalCost", "desc"),
         limit=PAGE,
@@ -240,9 +242,9 @@ async def explain(url: str, dialect: str) -> list[str]:
     statements = {
         "trace page ordered by totalCost": by_cost,
         "trace page (userId filter)": page,
-        "totalCount (userId filter)": listing.count_statement(listing.TRACE, conditions),
-        "totalCount (no filter): what it would cost without the trace counter": listing.count_statement(
-            listing.TRACE, listing.trace_conditions(PROJECT_ID, TraceFilter(), dialect)
+        "totalCount (userId filter)": lists.count_statement(TRACE, conditions),
+        "totalCount (no filter): what it would cost without the trace counter": lists.count_statement(
+            TRACE, listing.trace_conditions(PROJECT_ID, TraceFilter(), dialect)
         ),  # type: ignore[arg-type]
     }
     lines = []

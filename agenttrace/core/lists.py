@@ -32,7 +32,7 @@ def columns_except(table: Table, left_out: Collection[str]) -> list[ColumnElemen
 
 
 async def count_matching(
-    session: AsyncSession, table: Table, conditions: Sequence[ColumnElement[bool]]
+    *, session: AsyncSession, table: Table, conditions: Sequence[ColumnElement[bool]]
 ) -> int:
     """Through the session's counts cache when it has one (``db/counts.py``): a client
     paging through a large filtered list counts once, not once per page."""
@@ -51,7 +51,6 @@ async def count_matching(
 def keyset_statements(
     columns: Sequence[ColumnElement[Any]],
     conditions: Sequence[ColumnElement[bool]],
-    *,
     sort: Sort,
     limit: int,
     cursor: str | None,
@@ -75,11 +74,11 @@ def count_statement(
 
 
 async def keyset_page(
+    *,
     session: AsyncSession,
     table: Table,
     columns: Sequence[ColumnElement[Any]],
     conditions: Sequence[ColumnElement[bool]],
-    *,
     sort: Sort,
     limit: int,
     cursor: str | None,
@@ -90,28 +89,30 @@ async def keyset_page(
         rows += (await session.execute(statement.limit(limit + 1 - len(rows)))).mappings().all()
         if len(rows) > limit:
             break
-    total = await count_matching(session, table, conditions) if count else None
+    total = (
+        await count_matching(session=session, table=table, conditions=conditions) if count else None
+    )
     return page_of(rows, sort=sort, limit=limit, total=total)
 
 
 async def offset_page(
+    *,
     session: AsyncSession,
     table: Table,
     columns: Sequence[ColumnElement[Any]],
     conditions: Sequence[ColumnElement[bool]],
-    *,
     order_by: Sequence[ColumnElement[Any]],
     page: int,
     limit: int,
 ) -> tuple[list[Row], int]:
     """Langfuse's page/limit (1-based pages) over one table; the rows and how many match."""
     statement = select(*columns).where(*conditions).order_by(*order_by)
-    rows = await offset_rows(session, statement, page=page, limit=limit)
-    return rows, await count_matching(session, table, conditions)
+    rows = await offset_rows(session=session, statement=statement, page=page, limit=limit)
+    return rows, await count_matching(session=session, table=table, conditions=conditions)
 
 
 async def offset_rows(
-    session: AsyncSession, statement: Select[*tuple[Any, ...]], *, page: int, limit: int
+    *, session: AsyncSession, statement: Select[*tuple[Any, ...]], page: int, limit: int
 ) -> list[Row]:
     """One 1-based page of an ordered statement: the one place OFFSET is used, because the
     Langfuse dialect's clients require page numbers (everything else pages by keyset)."""
@@ -119,7 +120,7 @@ async def offset_rows(
     return list((await session.execute(paged)).mappings().all())
 
 
-async def count_rows(session: AsyncSession, statement: Select[*tuple[Any, ...]]) -> int:
+async def count_rows(*, session: AsyncSession, statement: Select[*tuple[Any, ...]]) -> int:
     """How many rows a statement answers (a grouped one, say)."""
     counted = select(func.count()).select_from(statement.order_by(None).subquery())
     return int((await session.execute(counted)).one()[0])

@@ -84,7 +84,7 @@ class PriceBook:
         self._loaded_at: dict[str, float] = {}
         self._matches: dict[tuple[str, str], PriceEntry | None] = {}
 
-    async def load(self, session: AsyncSession, project_ids: Iterable[str]) -> None:
+    async def load(self, *, session: AsyncSession, project_ids: Iterable[str]) -> None:
         now = time.monotonic()
         for project_id in [
             p for p, at in self._loaded_at.items() if now - at > PROJECT_ENTRIES_TTL

@@ -71,10 +71,10 @@ async def traces(
     """Unfiltered, the total comes from the project's trace counter (O(1) at any size)."""
     unfiltered = filter == TraceFilter()
     page = await lists.keyset_page(
-        session,
-        TRACE,
-        columns_of(TRACE, with_io),
-        trace_conditions(project_id, filter, sql.dialect_of(session)),
+        session=session,
+        table=TRACE,
+        columns=columns_of(TRACE, with_io),
+        conditions=trace_conditions(project_id, filter, sql.dialect_of(session)),
         sort=sort,
         limit=limit,
         cursor=cursor,
@@ -97,10 +97,10 @@ async def traces_at(
 ) -> tuple[list[Row], int]:
     """One 1-based page of traces and how many match (the Langfuse dialect's lists)."""
     return await lists.offset_page(
-        session,
-        TRACE,
-        columns_of(TRACE, with_io),
-        trace_conditions(project_id, filter, sql.dialect_of(session)),
+        session=session,
+        table=TRACE,
+        columns=columns_of(TRACE, with_io),
+        conditions=trace_conditions(project_id, filter, sql.dialect_of(session)),
         order_by=sort.order_by(),
         page=page,
         limit=limit,
@@ -159,10 +159,10 @@ async def observations(
     count: bool = True,
 ) -> Page:
     return await lists.keyset_page(
-        session,
-        OBSERVATION,
-        columns_of(OBSERVATION, with_io),
-        observation_conditions(project_id, filter),
+        session=session,
+        table=OBSERVATION,
+        columns=columns_of(OBSERVATION, with_io),
+        conditions=observation_conditions(project_id, filter),
         sort=sort,
         limit=limit,
         cursor=cursor,
@@ -175,10 +175,10 @@ async def observations_at(
 ) -> tuple[list[Row], int]:
     """One 1-based page of observations, newest first, and how many match."""
     return await lists.offset_page(
-        session,
-        OBSERVATION,
-        columns_of(OBSERVATION),
-        observation_conditions(project_id, filter),
+        session=session,
+        table=OBSERVATION,
+        columns=columns_of(OBSERVATION),
+        conditions=observation_conditions(project_id, filter),
         order_by=observation_sort(descending=True).order_by(),
         page=page,
         limit=limit,
@@ -250,10 +250,10 @@ async def scores(
     count: bool = True,
 ) -> Page:
     return await lists.keyset_page(
-        session,
-        SCORE,
-        columns_of(SCORE),
-        score_conditions(project_id, filter, sql.dialect_of(session)),
+        session=session,
+        table=SCORE,
+        columns=columns_of(SCORE),
+        conditions=score_conditions(project_id, filter, sql.dialect_of(session)),
         sort=score_sort(),
         limit=limit,
         cursor=cursor,
@@ -266,10 +266,10 @@ async def scores_at(
 ) -> tuple[list[Row], int]:
     """One 1-based page of scores, newest first, and how many match."""
     return await lists.offset_page(
-        session,
-        SCORE,
-        columns_of(SCORE),
-        score_conditions(project_id, filter, sql.dialect_of(session)),
+        session=session,
+        table=SCORE,
+        columns=columns_of(SCORE),
+        conditions=score_conditions(project_id, filter, sql.dialect_of(session)),
         order_by=score_sort().order_by(),
         page=page,
         limit=limit,

@@ -49,8 +49,8 @@ async def daily(
         .group_by(day)
         .order_by(day.desc())
     )
-    rows = await lists.offset_rows(session, days, page=page, limit=limit)
-    total = await lists.count_rows(session, days)
+    rows = await lists.offset_rows(session=session, statement=days, page=page, limit=limit)
+    total = await lists.count_rows(session=session, statement=days)
     if not rows:
         return [], total
     usage = await _usage_by_model(

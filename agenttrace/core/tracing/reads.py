@@ -26,15 +26,15 @@ async def _one(
     return row
 
 
-async def trace(session: AsyncSession, *, project_id: str, trace_id: str) -> Row:
+async def trace(*, session: AsyncSession, project_id: str, trace_id: str) -> Row:
     return await _one(session, TABLES["trace"], "trace", project_id, trace_id)
 
 
-async def observation(session: AsyncSession, *, project_id: str, observation_id: str) -> Row:
+async def observation(*, session: AsyncSession, project_id: str, observation_id: str) -> Row:
     return await _one(session, TABLES["observation"], "observation", project_id, observation_id)
 
 
-async def score(session: AsyncSession, *, project_id: str, score_id: str) -> Row:
+async def score(*, session: AsyncSession, project_id: str, score_id: str) -> Row:
     return await _one(session, TABLES["score"], "score", project_id, score_id)
 
 

@@ -101,10 +101,10 @@ async def sessions(
     count: bool = True,
 ) -> Page:
     page = await lists.keyset_page(
-        session,
-        SESSION,
-        list(SESSION.columns),
-        session_conditions(project_id, filter),
+        session=session,
+        table=SESSION,
+        columns=list(SESSION.columns),
+        conditions=session_conditions(project_id, filter),
         sort=session_sort(),
         limit=limit,
         cursor=cursor,
@@ -119,10 +119,10 @@ async def sessions_at(
 ) -> tuple[list[Row], int]:
     """One 1-based page of session rows (without aggregates) and how many match."""
     return await lists.offset_page(
-        session,
-        SESSION,
-        list(SESSION.columns),
-        session_conditions(project_id, filter),
+        session=session,
+        table=SESSION,
+        columns=list(SESSION.columns),
+        conditions=session_conditions(project_id, filter),
         order_by=session_sort().order_by(),
         page=page,
         limit=limit,

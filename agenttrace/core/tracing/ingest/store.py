@@ -195,7 +195,7 @@ async def apply_writes(
     }
 
     observations = _merge("observation", by_kind["observation"], existing["observation"], now)
-    await prices.load(session, {project_id for project_id, _ in observations})
+    await prices.load(session=session, project_ids={project_id for project_id, _ in observations})
     for row in observations.values():
         _finish_observation(row, prices)
     traces = _merge("trace", by_kind["trace"], existing["trace"], now)
