@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
 from agenttrace import __version__
+from agenttrace.core import ingestion
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.ratelimit import create_rate_limiter
 from agenttrace.core.tenancy.bootstrap import NewKeys, bootstrap
@@ -51,7 +52,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         limiter = create_rate_limiter(settings.redis_url)
         prices = PriceBook()
         notifier = Notifier()
-        writer = IngestWriter(database, prices, notifier)
+        writer = IngestWriter(database, prices, notifier, stores=ingestion.record_stores())
         writer.start()
         try:
             new_keys = await bootstrap(database, settings)

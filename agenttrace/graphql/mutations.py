@@ -46,7 +46,7 @@ class Deleted:
 
 
 @strawberry.type
-class Mutation:
+class TracingMutation:
     @strawberry.mutation(description="Create a score, or merge into the score of `input.id`.")
     async def create_score(self, info: Info, input: ScoreInput) -> CreatedScore:
         principal = info.context.principal("scores:write")

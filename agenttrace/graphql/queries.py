@@ -42,7 +42,7 @@ def _counts(info: Info) -> bool:
 
 
 @strawberry.type
-class Query:
+class TracingQuery:
     @strawberry.field(description="The project of the API key making the request.")
     async def project(self, info: Info) -> Project:
         principal = info.context.principal()

@@ -9,13 +9,14 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from agenttrace.graphql.errors import coded, is_unexpected
 from agenttrace.graphql.execution import PlainFieldsExecutionContext
 from agenttrace.graphql.limits import QueryLimits
-from agenttrace.graphql.mutations import Mutation
-from agenttrace.graphql.queries import Query
+from agenttrace.graphql.mutations import TracingMutation
+from agenttrace.graphql.queries import TracingQuery
 from agenttrace.graphql.scalars import SCALARS
 from agenttrace.graphql.subscriptions import Subscription
 
@@ -36,6 +37,10 @@ class Schema(strawberry.Schema):
                 logger.error("GraphQL resolver failed", exc_info=error.original_error)
         errors[:] = [coded(error) for error in errors]
 
+
+# Each capability declares its own root fields; the roots are their union.
+Query = merge_types("Query", (TracingQuery,))
+Mutation = merge_types("Mutation", (TracingMutation,))
 
 schema = Schema(
     query=Query,

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from agenttrace.core.tracing.ingest.merge import RowWrite
+from agenttrace.core.tracing.ingest.records import Write
 
 # Ids one subscriber may hold unread: enough for a burst of a few thousand traces, bounded
 # memory for a subscriber that stopped reading.
@@ -52,7 +52,7 @@ class Feed:
         pending[row_id] = None
         self._ready.set()
 
-    def offer(self, write: RowWrite) -> None:
+    def offer(self, write: Write) -> None:
         trace_id = write.trace_id
         if trace_id is not None:
             self._add(self._traces, trace_id)
@@ -72,7 +72,7 @@ class Notifier:
     def __init__(self) -> None:
         self._feeds: dict[str, set[Feed]] = {}
 
-    def publish(self, writes: Iterable[RowWrite]) -> None:
+    def publish(self, writes: Iterable[Write]) -> None:
         """Tell the subscribers of each write's project; free when nobody listens."""
         if not self._feeds:
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from agenttrace.core import ingestion as ingestion_types
 from agenttrace.core.errors import Invalid
 from agenttrace.core.tracing.ingest import events
 from agenttrace.rest.public.errors import entry
@@ -28,6 +29,7 @@ async def ingestion(request: Request) -> Response:
         batch=batch,
         max_event_bytes=config.max_event_bytes,
         check_sizes=size == 0 or size > config.max_event_bytes,
+        event_types=ingestion_types.EVENT_TYPES,
     )
     listed = [o for o in outcomes if o.listed]
     return JSONResponse(

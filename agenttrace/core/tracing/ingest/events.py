@@ -10,7 +10,7 @@ outcomes into their own entries (``rest/public/errors.py``).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,17 +22,23 @@ from agenttrace.core.errors import CoreError, Invalid, NotStored, TooLarge
 from agenttrace.core.tenancy.keys import Principal
 from agenttrace.core.tracing.ingest.bodies import ObservationBody, ScoreBody, TraceBody, parse
 from agenttrace.core.tracing.ingest.merge import RowWrite
+from agenttrace.core.tracing.ingest.records import Write
 from agenttrace.core.tracing.ingest.writer import IngestWriter
 from agenttrace.core.tracing.ingest.writes import observation_write, score_write, trace_write
 from agenttrace.core.tracing.vocabulary import MAX_ID_LENGTH
 
-Build = Callable[[dict[str, Any], datetime, str], RowWrite]
+Build = Callable[[dict[str, Any], datetime, str], RowWrite | Sequence[Write]]
 
 
 @dataclass(frozen=True)
 class EventType:
+    """What one event type of a batch needs (its scope) and makes: ``build`` turns
+    (body, event time, project id) into the event's write, or its writes (a record and
+    the shell of its trace, say). Other capabilities add their types in
+    ``core/ingestion.py``."""
+
     scope: str
-    build: Build  # (body, event time, project id) → the event's write
+    build: Build
 
 
 def _trace(body: dict[str, Any], event_at: datetime, project_id: str) -> RowWrite:
@@ -108,23 +114,25 @@ class EventOutcome:
     events, which Langfuse acknowledges in neither ``successes`` nor ``errors``."""
 
     event_id: str
-    write: RowWrite | None = None
+    writes: Sequence[Write] = ()
     error: CoreError | None = None
     listed: bool = True
 
 
-def _event_write(event: dict[str, Any], event_type: EventType, project_id: str) -> RowWrite:
+def _event_writes(event: dict[str, Any], event_type: EventType, project_id: str) -> Sequence[Write]:
     body = event.get("body")
     if not isinstance(body, dict):
         raise Invalid("body must be a JSON object", field="body")
     if event.get("timestamp") is None:
         raise Invalid("timestamp is required: an ISO 8601 time", field="timestamp")
-    return event_type.build(body, time.parse(event["timestamp"], field="timestamp"), project_id)
+    built = event_type.build(body, time.parse(event["timestamp"], field="timestamp"), project_id)
+    return (built,) if isinstance(built, RowWrite) else built
 
 
 def _outcome(
     event: Any,
     principal: Principal,
+    event_types: Mapping[str, EventType],
     max_event_bytes: int,
     check_size: bool,
     denials: dict[str, CoreError | None],
@@ -144,7 +152,7 @@ def _outcome(
         return EventOutcome(
             event_id, error=Invalid(f"{kind} events are internal and cannot be sent")
         )
-    event_type = EVENT_TYPES.get(kind) if isinstance(kind, str) else None
+    event_type = event_types.get(kind) if isinstance(kind, str) else None
     if event_type is None or not isinstance(kind, str):
         return EventOutcome(event_id, error=Invalid(f"Unknown event type {kind!r}"))
     if kind not in denials:
@@ -154,7 +162,7 @@ def _outcome(
     if check_size and len(orjson.dumps(event)) > max_event_bytes:
         return EventOutcome(event_id, error=TooLarge(f"event exceeds {max_event_bytes} bytes"))
     try:
-        return EventOutcome(event_id, write=_event_write(event, event_type, principal.project_id))
+        return EventOutcome(event_id, writes=_event_writes(event, event_type, principal.project_id))
     except Invalid as exc:
         return EventOutcome(event_id, error=exc)
 
@@ -166,26 +174,30 @@ async def ingest(
     batch: Sequence[Any],
     max_event_bytes: int,
     check_sizes: bool,
+    event_types: Mapping[str, EventType] | None = None,
 ) -> list[EventOutcome]:
     """Validate every event, store the valid ones, and answer each event's outcome once
     what it wrote is committed (a write that failed on its own gets its error).
 
     ``check_sizes``: measure each event (only needed when the whole body could hold an
-    event above ``max_event_bytes``).
+    event above ``max_event_bytes``). ``event_types``: what the batch may carry (tracing's
+    own by default; ``core/ingestion.py`` has every capability's).
     """
+    types = EVENT_TYPES if event_types is None else event_types
     outcomes: list[EventOutcome] = []
     denials: dict[str, CoreError | None] = {}
     for start in range(0, len(batch), PARSE_SLICE):
         outcomes += [
-            _outcome(event, principal, max_event_bytes, check_sizes, denials)
+            _outcome(event, principal, types, max_event_bytes, check_sizes, denials)
             for event in batch[start : start + PARSE_SLICE]
         ]
         # Yield between slices so the writer, waiting on the database, resumes promptly
         # instead of queueing behind whole batches being validated.
         await asyncio.sleep(0)
-    accepted = [outcome for outcome in outcomes if outcome.write is not None]
-    stored = await writer.write([outcome.write for outcome in accepted if outcome.write])
-    for outcome, failure in zip(accepted, stored, strict=True):
-        if failure is not None:
+    results = iter(await writer.write([w for outcome in outcomes for w in outcome.writes]))
+    for outcome in outcomes:
+        # An event counts as stored only when every one of its writes is.
+        stored = [next(results) is None for _ in outcome.writes]
+        if not all(stored):
             outcome.error = NotStored()
     return outcomes

@@ -24,6 +24,13 @@ from agenttrace.core.time import utcnow
 from agenttrace.core.tracing import usage as usage_rules
 from agenttrace.core.tracing.ingest import aggregates
 from agenttrace.core.tracing.ingest.merge import RowWrite, apply
+from agenttrace.core.tracing.ingest.records import (
+    BatchHook,
+    RecordStore,
+    RecordWrite,
+    StoredBatch,
+    Write,
+)
 from agenttrace.core.tracing.ingest.rows import LOAD_CHUNK, Key, Row, chunks, new_row
 from agenttrace.core.tracing.tables import SESSION, TABLES, TRACE_COUNT, Kind
 from agenttrace.db import bulk, sql
@@ -102,10 +109,15 @@ def _finish_observation(row: Row, prices: PriceBook) -> None:
     _price(row, prices)
 
 
-def _lock_keys(writes: Iterable[RowWrite], stored_traces: Mapping[Key, str]) -> Iterator[int]:
-    """Postgres advisory locks: one per touched trace (its observations and aggregates move
-    together) and one per score. A generator: ``sql.lock`` consumes it only on Postgres."""
+def _lock_keys(writes: Iterable[Write], stored_traces: Mapping[Key, str]) -> Iterator[int]:
+    """Postgres advisory locks: one per touched trace (its observations, records and
+    aggregates move together) and one per score. A generator: ``sql.lock`` consumes it only
+    on Postgres."""
     for write in writes:
+        if isinstance(write, RecordWrite):
+            if write.trace_id is not None:
+                yield sql.lock_key("trace", write.project_id, write.trace_id)
+            continue
         if write.kind == "score":
             yield sql.lock_key("score", write.project_id, write.id)
             continue
@@ -155,17 +167,27 @@ async def _probe(
 
 
 async def apply_writes(
-    *, session: AsyncSession, writes: Sequence[RowWrite], prices: PriceBook
+    *,
+    session: AsyncSession,
+    writes: Sequence[Write],
+    prices: PriceBook,
+    stores: Mapping[str, RecordStore] | None = None,
+    hooks: Sequence[BatchHook] = (),
 ) -> None:
-    """Merge ``writes`` into the database within the caller's transaction."""
+    """Merge ``writes`` into the database within the caller's transaction: tracing rows
+    here, records through their capability's store (``records.py``), then the hooks."""
     if not writes:
         return
     dialect = sql.dialect_of(session)
     now = utcnow()
     ordered = sorted(writes, key=lambda w: w.event_at)  # stable: batch order breaks ties
     by_kind: dict[Kind, list[RowWrite]] = {"trace": [], "observation": [], "score": []}
+    records: dict[str, list[RecordWrite]] = defaultdict(list)
     for write in ordered:
-        by_kind[write.kind].append(write)
+        if isinstance(write, RecordWrite):
+            records[write.store].append(write)
+        else:
+            by_kind[write.kind].append(write)
 
     # Observation updates may name no trace: their trace is the stored row's.
     untraced = [w.key for w in by_kind["observation"] if w.trace_id is None]
@@ -225,6 +247,19 @@ async def apply_writes(
     await _register_sessions(session, traces.values(), now)
     scores = _merge("score", by_kind["score"], existing["score"], now)
     await _upsert(session, "score", scores.values())
+    for name, group in records.items():
+        if stores is None or name not in stores:
+            raise LookupError(f"no record store named {name!r} is registered")
+        await stores[name].store(session=session, writes=group)
+    if hooks:
+        batch = StoredBatch(
+            traces=traces,
+            observations=observations,
+            scores=scores,
+            records=[r for group in records.values() for r in group],
+        )
+        for hook in hooks:
+            await hook(session=session, batch=batch)
 
 
 async def _upsert(session: AsyncSession, kind: Kind, rows: Iterable[Row]) -> None:

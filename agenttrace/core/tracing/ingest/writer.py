@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from agenttrace.core.errors import NotStored
 from agenttrace.core.pricing.costs import PriceBook
-from agenttrace.core.tracing.ingest.merge import RowWrite
+from agenttrace.core.tracing.ingest.records import BatchHook, RecordStore, Write
 from agenttrace.core.tracing.ingest.store import apply_writes
 from agenttrace.core.tracing.notifications import Notifier
 from agenttrace.db.engine import Database
@@ -36,19 +36,30 @@ WRITERS = {"sqlite": 1, "postgresql": 2}
 
 @dataclass
 class _Pending:
-    writes: Sequence[RowWrite]
+    writes: Sequence[Write]
     done: asyncio.Future[list[Exception | None]] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
 
 
 class IngestWriter:
+    """``stores`` and ``hooks``: what other capabilities add to each transaction
+    (``records.py``); the app registers them."""
+
     def __init__(
-        self, database: Database, prices: PriceBook, notifier: Notifier | None = None
+        self,
+        database: Database,
+        prices: PriceBook,
+        notifier: Notifier | None = None,
+        *,
+        stores: Mapping[str, RecordStore] | None = None,
+        hooks: Sequence[BatchHook] = (),
     ) -> None:
         self.database = database
         self._prices = prices
         self._notifier = notifier
+        self._stores = dict(stores or {})
+        self._hooks = tuple(hooks)
         self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -65,7 +76,7 @@ class IngestWriter:
         await asyncio.gather(*self._tasks)
         self._tasks = []
 
-    async def write(self, writes: Sequence[RowWrite]) -> list[Exception | None]:
+    async def write(self, writes: Sequence[Write]) -> list[Exception | None]:
         """Store ``writes``; one outcome per write (None: committed), once committed."""
         if not writes:
             return []
@@ -75,7 +86,7 @@ class IngestWriter:
         await self._queue.put(pending)
         return await asyncio.shield(pending.done)
 
-    async def write_all(self, writes: Sequence[RowWrite]) -> None:
+    async def write_all(self, writes: Sequence[Write]) -> None:
         """Store ``writes`` or raise: single-object endpoints. The failure itself is logged
         where it happened; the caller learns only that nothing was stored."""
         for outcome in await self.write(writes):
@@ -124,8 +135,14 @@ class IngestWriter:
         if not pending.done.done():
             pending.done.set_result(outcomes)
 
-    async def _transaction(self, writes: Sequence[RowWrite]) -> None:
+    async def _transaction(self, writes: Sequence[Write]) -> None:
         async with self.database.write() as session:
-            await apply_writes(session=session, writes=writes, prices=self._prices)
+            await apply_writes(
+                session=session,
+                writes=writes,
+                prices=self._prices,
+                stores=self._stores,
+                hooks=self._hooks,
+            )
         if self._notifier is not None:  # committed: live views may read it now
             self._notifier.publish(writes)
