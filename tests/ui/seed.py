@@ -18,6 +18,9 @@ BATCH_EVENTS = 5_000
 BIG_TRACE_ID = "big-trace"
 BIG_TRACE_OBSERVATIONS = 20_000
 CHAT_TRACE_ID = "chat-weather"
+LARGE_TRACE_ID = "large-output"
+# Over the UI's 2 MB preview threshold, under the server's 5 MiB event limit.
+LARGE_OUTPUT_CHARS = 4_000_000
 SESSION_ID = "support-session"
 BASE = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
 
@@ -27,11 +30,14 @@ class Seeded:
     """Ids and names the tests look for."""
 
     chat_trace_id: str = CHAT_TRACE_ID
-    chat_generation_id: str = "chat-weather-llm-1"
+    chat_generation_id: str = "chat-weather-llm-2"
     error_trace_id: str = "failing-review"
     session_id: str = SESSION_ID
     big_trace_id: str = BIG_TRACE_ID
+    large_trace_id: str = LARGE_TRACE_ID
+    large_generation_id: str = "large-output-llm"
     session_turns: int = 3
+    trace_count: int = 29
 
 
 def iso(at: datetime) -> str:
@@ -211,7 +217,7 @@ def background_traces(count: int = 24) -> list[dict[str, Any]]:
                     "id": f"{trace_id}-llm",
                     "traceId": trace_id,
                     "name": "review",
-                    # A model without a price: cost unknown, shown as "–".
+                    # A model without a price: its cost is unknown, shown as a dash.
                     "model": "in-house-reviewer" if index % 3 == 2 else "gpt-4o-mini",
                     "input": [{"role": "user", "content": f"Review change {index}"}],
                     "output": "LGTM" if not failing else "Tests fail",
@@ -225,6 +231,32 @@ def background_traces(count: int = 24) -> list[dict[str, Any]]:
             )
         )
     return events
+
+
+def large_output_trace() -> list[dict[str, Any]]:
+    """A generation whose output is about 4 MB of JSON: shown as a preview and a download."""
+    at = BASE + timedelta(minutes=20)
+    chunk = "lorem ipsum dolor sit amet " * 37
+    rows = [f"{index:06d} {chunk}" for index in range(LARGE_OUTPUT_CHARS // (len(chunk) + 7))]
+    return [
+        event(
+            "trace-create", {"id": LARGE_TRACE_ID, "name": "bulk-export", "timestamp": iso(at)}, at
+        ),
+        event(
+            "generation-create",
+            {
+                "id": "large-output-llm",
+                "traceId": LARGE_TRACE_ID,
+                "name": "dump",
+                "model": "gpt-4o-mini",
+                "input": "Export everything.",
+                "output": {"rows": rows},
+                "startTime": iso(at),
+                "endTime": iso(at + timedelta(seconds=3)),
+            },
+            at,
+        ),
+    ]
 
 
 def scores() -> list[dict[str, Any]]:
@@ -331,6 +363,7 @@ def _post(client: httpx.Client, batch: list[dict[str, Any]]) -> None:
 def seed(url: str, public_key: str, secret_key: str) -> Seeded:
     with httpx.Client(base_url=url, auth=(public_key, secret_key)) as client:
         send(client, [*background_traces(), *chat_trace(), *session_traces(), *scores()])
+        send(client, large_output_trace())
         send(client, big_trace())
     return Seeded()
 

@@ -26,7 +26,6 @@ export const OBSERVATION_SKELETON = gql<
           startTime
           endTime
           level
-          model
           totalCost
           usage {
             totalTokens

@@ -91,7 +91,6 @@ export interface SkeletonNode {
   startTime: string;
   endTime: string | null;
   level: Level;
-  model: string | null;
   totalCost: number | null;
   usage: { totalTokens: number };
 }

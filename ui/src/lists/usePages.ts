@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { describe } from "../lib/errors";
 
 export interface Page<Node> {
@@ -42,7 +42,7 @@ export function usePages<Node>(key: string, fetchPage: FetchPage<Node>) {
 
   const load = useCallback((after: string | null, ofGeneration: number) => {
     inFlight.current = true;
-    setState((previous) => ({ ...previous, loading: true }));
+    setState((previous) => (previous.loading ? previous : { ...previous, loading: true }));
     fetcher.current(after).then(
       (page) => {
         if (ofGeneration !== generation.current) return;
@@ -64,7 +64,8 @@ export function usePages<Node>(key: string, fetchPage: FetchPage<Node>) {
     );
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the first request leaves before the first paint, not after it.
+  useLayoutEffect(() => {
     generation.current += 1;
     setState(START);
     load(null, generation.current);

@@ -126,7 +126,7 @@ export function TraceDetailPage({ projectId, traceId }: { projectId: string; tra
             <button type="button" onClick={jumpToError} disabled={tree.errors.length === 0}>
               Next error (e) · {formatCount(tree.errors.length)}
             </button>
-            <span className="muted" aria-live="polite">
+            <span className="muted" role="status" aria-label="Tree loading">
               {skeleton.done
                 ? `${formatCount(skeleton.nodes.length)} observations`
                 : `Loading ${formatCount(skeleton.nodes.length)}${total === null ? "" : ` of ${formatCount(total)}`}…`}

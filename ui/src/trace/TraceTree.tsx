@@ -30,7 +30,7 @@ export function TraceTree(props: Props) {
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
+    overscan: 8,
   });
 
   useEffect(() => {

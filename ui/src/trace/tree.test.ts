@@ -11,7 +11,6 @@ function node(id: string, parent: string | null, startSecond: number, level: Ske
     startTime: start.toISOString(),
     endTime: new Date(start.getTime() + 1000).toISOString(),
     level,
-    model: null,
     totalCost: null,
     usage: { totalTokens: 0 },
   };

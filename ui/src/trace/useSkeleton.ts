@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useLayoutEffect, useState } from "react";
 import { useClient } from "urql";
 import { OBSERVATION_SKELETON, SKELETON_PAGE } from "../api/observations";
 import { fetchConnection } from "../api/pages";
@@ -16,13 +16,16 @@ export interface Skeleton {
  * A trace's tree skeleton, page after page in start order. Each page is shown as it
  * arrives, so the top of a 20,000-observation tree is on screen after the first.
  */
+const EMPTY: Skeleton = { nodes: [], done: false, error: null };
+
 export function useSkeleton(traceId: string): Skeleton {
   const client = useClient();
-  const [skeleton, setSkeleton] = useState<Skeleton>({ nodes: [], done: false, error: null });
+  const [skeleton, setSkeleton] = useState<Skeleton>(EMPTY);
 
-  useEffect(() => {
+  // A layout effect: the first page is asked for before the first paint, not after it.
+  useLayoutEffect(() => {
     let cancelled = false;
-    setSkeleton({ nodes: [], done: false, error: null });
+    setSkeleton(EMPTY);
     const load = async () => {
       let nodes: SkeletonNode[] = [];
       let after: string | null = null;

@@ -64,10 +64,10 @@ export function TraceListPage({ projectId }: { projectId: string }) {
         </span>
         <ColumnPicker chosen={columnIds} onChange={chooseColumns} />
       </div>
-      <TraceFilterBar key={listKey} state={state} onChange={change} />
+      <TraceFilterBar key={`filters?${listKey}`} state={state} onChange={change} />
       {pages.error && <p className="form-error" role="alert">{pages.error}</p>}
       <VirtualTable
-        key={listKey}
+        key={`rows?${listKey}`}
         label="Traces"
         rows={pages.nodes}
         columns={columns}
