@@ -37,7 +37,10 @@ class Seeded:
     large_trace_id: str = LARGE_TRACE_ID
     large_generation_id: str = "large-output-llm"
     session_turns: int = 3
-    trace_count: int = 29
+    # 60 background traces (more than a page of 50), the chat, two turns, the big and large.
+    trace_count: int = 65
+    # Background traces of bob (every third) that fail (every fifth).
+    bob_error_traces: int = 4
 
 
 def iso(at: datetime) -> str:
@@ -186,7 +189,7 @@ def session_traces() -> list[dict[str, Any]]:
     return events
 
 
-def background_traces(count: int = 24) -> list[dict[str, Any]]:
+def background_traces(count: int = 60) -> list[dict[str, Any]]:
     """Traces of several names, users and environments; every fifth fails; some unpriced."""
     events = []
     for index in range(count):

@@ -70,20 +70,28 @@ def test_list_filters_live_in_the_url(signed_in: Any, seeded: Seeded, project_id
     expect(chat).to_contain_text("helpfulness: 0.90")
     screenshot(page, "trace-list")
 
+    # Pages after the first arrive as the list scrolls (keyset paging with `after`).
+    for _ in range(10):
+        if table.get_attribute("aria-rowcount") == str(seeded.trace_count):
+            break
+        table.locator(".vtable-body").evaluate("body => body.scrollTop = body.scrollHeight")
+        page.wait_for_timeout(200)
+    expect(table).to_have_attribute("aria-rowcount", str(seeded.trace_count))
+
     filters = page.get_by_role("form", name="Filters")
     filters.get_by_label("User").fill("bob")
     filters.get_by_label("User").press("Enter")
     page.wait_for_url("**user=bob")
     filters.get_by_label("Level").select_option("ERROR")
     page.wait_for_url("**level=ERROR")
-    expect(page.get_by_text("2 traces")).to_be_visible()
+    expect(page.get_by_text(f"{seeded.bob_error_traces} traces")).to_be_visible()
     users = rows(page).locator("[role=cell]:nth-child(11)").all_inner_texts()
     assert users
     assert set(users) == {"bob"}
 
     # The URL alone reproduces the list.
     page.goto(f"/project/{project_id}/traces?user=bob&level=ERROR&cols=time,name,user")
-    expect(page.get_by_text("2 traces")).to_be_visible()
+    expect(page.get_by_text(f"{seeded.bob_error_traces} traces")).to_be_visible()
     expect(table.get_by_role("columnheader")).to_have_count(3)
 
 
@@ -183,7 +191,10 @@ def test_open_a_session_as_a_conversation(signed_in: Any, seeded: Seeded, projec
     page = signed_in
     page.get_by_role("link", name="Sessions").click()
     sessions = page.get_by_role("table", name="Sessions")
-    sessions.get_by_role("row").filter(has_text=seeded.session_id).click()
+    session_row = sessions.get_by_role("row").filter(has_text=seeded.session_id)
+    expect(session_row).to_contain_text("alice")
+    screenshot(page, "sessions")
+    session_row.click()
     page.wait_for_url(f"**/sessions/{seeded.session_id}")
     turns = page.get_by_role("list", name="Turns").locator(".turn")
     expect(turns).to_have_count(seeded.session_turns)

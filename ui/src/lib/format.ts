@@ -32,6 +32,11 @@ export function formatCount(count: number): string {
   return integer.format(count);
 }
 
+/** "1 trace", "20,000 observations". */
+export function plural(count: number, noun: string): string {
+  return `${integer.format(count)} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /** Local date and time to the second: "2026-05-01 10:00:00". */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return UNKNOWN;

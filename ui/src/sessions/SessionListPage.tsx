@@ -4,7 +4,7 @@ import { useLocation, useSearchParams } from "wouter";
 import { fetchConnection } from "../api/pages";
 import { SESSION_LIST, type SessionFilterInput } from "../api/sessions";
 import type { SessionRow } from "../api/types";
-import { formatCost, formatCount, formatSeconds, formatTime, formatTokens, secondsBetween } from "../lib/format";
+import { formatCost, formatCount, formatSeconds, formatTime, formatTokens, plural, secondsBetween } from "../lib/format";
 import { currentMinute, parseRange, RANGES, rangeStart, type RangeKey } from "../lib/timeRange";
 import { usePages } from "../lists/usePages";
 import { VirtualTable, type Column } from "../lists/VirtualTable";
@@ -55,7 +55,7 @@ export function SessionListPage({ projectId }: { projectId: string }) {
     <div className="page list-page">
       <div className="toolbar">
         <h1>Sessions</h1>
-        <span className="muted">{pages.totalCount === null ? "" : `${formatCount(pages.totalCount)} sessions`}</span>
+        <span className="muted">{pages.totalCount === null ? "" : plural(pages.totalCount, "session")}</span>
       </div>
       <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
         <select aria-label="Time range" value={range} onChange={(event) => setParam("range", event.target.value as RangeKey)}>

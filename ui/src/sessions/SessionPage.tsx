@@ -7,7 +7,7 @@ import { SESSION_HEADER, SESSION_TURNS } from "../api/sessions";
 import type { SessionTurn } from "../api/types";
 import { LevelBadge } from "../components/LevelBadge";
 import { Section } from "../components/Section";
-import { formatCost, formatCount, formatSeconds, formatTime, formatTokens, secondsBetween } from "../lib/format";
+import { formatCost, formatSeconds, formatTime, formatTokens, plural, secondsBetween } from "../lib/format";
 import { usePages } from "../lists/usePages";
 import { Conversation } from "../observation/Conversation";
 import { SizeGate } from "../observation/SizeGate";
@@ -40,7 +40,7 @@ export function SessionPage({ projectId, sessionId }: { projectId: string; sessi
         </div>
         {session && (
           <div className="facts">
-            <span>{formatCount(session.traceCount)} traces</span>
+            <span>{plural(session.traceCount, "trace")}</span>
             <span>started {formatTime(session.firstTraceTime)}</span>
             <span>duration {formatSeconds(secondsBetween(session.firstTraceTime, session.lastTraceTime))}</span>
             <span>tokens {formatTokens(session.usage.totalTokens)}</span>

@@ -4,14 +4,14 @@ import { useLocation, useSearchParams } from "wouter";
 import { errorMessage } from "../api/client";
 import { SHOWS_SCORES } from "../api/scores";
 import { TRACE_HEADER } from "../api/traces";
-import { formatCount } from "../lib/format";
+import { formatCount, plural } from "../lib/format";
 import { useKeys } from "../lib/useKeys";
 import { ObservationPanel } from "../observation/ObservationPanel";
 import { paths } from "../routes";
 import { TraceHeaderBar } from "./TraceHeaderBar";
 import { TracePanel } from "./TracePanel";
 import { TraceTree } from "./TraceTree";
-import { buildTree, isExpanded, nextError, reveal, visibleRows, type Expansion, type TreeNode } from "./tree";
+import { isExpanded, nextError, reveal, visibleRows, type Expansion, type TreeNode } from "./tree";
 import { useSkeleton } from "./useSkeleton";
 
 /** How deep the tree opens at first; deeper levels open on demand. */
@@ -24,7 +24,7 @@ export function TraceDetailPage({ projectId, traceId }: { projectId: string; tra
   const selectedId = search.get("observation");
   const [{ data, error }] = useQuery({ query: TRACE_HEADER, variables: { id: traceId }, context: SHOWS_SCORES });
   const skeleton = useSkeleton(traceId);
-  const tree = useMemo(() => buildTree(skeleton.nodes), [skeleton.nodes]);
+  const { tree } = skeleton;
   const [expansion, setExpansion] = useState<Expansion>({ depth: OPEN_DEPTH, overrides: new Map() });
   const rows = useMemo(() => visibleRows(tree, expansion), [tree, expansion]);
   // The row to bring into view once it is on screen: a deep link's, or where keys moved.
@@ -69,8 +69,7 @@ export function TraceDetailPage({ projectId, traceId }: { projectId: string; tra
   const expanded = useCallback((placed: TreeNode) => isExpanded(expansion, placed), [expansion]);
 
   const jumpToError = () => {
-    const current = selectedId ? tree.byId.get(selectedId) : undefined;
-    const target = nextError(tree, current?.order ?? -1);
+    const target = nextError(tree, selectedId);
     if (!target) return;
     setExpansion((now) => reveal(now, target));
     revealed.current = target.node.id;
@@ -123,13 +122,13 @@ export function TraceDetailPage({ projectId, traceId }: { projectId: string; tra
                 <option value="all">all</option>
               </select>
             </label>
-            <button type="button" onClick={jumpToError} disabled={tree.errors.length === 0}>
-              Next error (e) · {formatCount(tree.errors.length)}
+            <button type="button" onClick={jumpToError} disabled={tree.errorCount === 0}>
+              Next error (e) · {formatCount(tree.errorCount)}
             </button>
             <span className="muted" role="status" aria-label="Tree loading">
               {skeleton.done
-                ? `${formatCount(skeleton.nodes.length)} observations`
-                : `Loading ${formatCount(skeleton.nodes.length)}${total === null ? "" : ` of ${formatCount(total)}`}…`}
+                ? plural(tree.size, "observation")
+                : `Loading ${formatCount(tree.size)}${total === null ? "" : ` of ${formatCount(total)}`}…`}
             </span>
           </div>
           {skeleton.error && <p className="form-error">{skeleton.error}</p>}

@@ -6,7 +6,7 @@ import { LevelBadge } from "../components/LevelBadge";
 import { Tags } from "../components/Tags";
 import { downloadFile } from "../lib/download";
 import { describe } from "../lib/errors";
-import { formatCost, formatCount, formatSeconds, formatTime, formatTokens } from "../lib/format";
+import { formatCost, formatCount, formatSeconds, formatTime, formatTokens, plural } from "../lib/format";
 import { paths } from "../routes";
 import { ScoreChips } from "../scores/ScoreChips";
 import { exportTrace } from "./exportTrace";
@@ -48,7 +48,7 @@ export function TraceHeaderBar({ trace, projectId }: { trace: TraceHeader; proje
         <span title={`input ${formatCost(trace.inputCost)} · output ${formatCost(trace.outputCost)}`}>
           cost {formatCost(trace.totalCost)}
         </span>
-        <span>{formatCount(trace.observationCount)} observations</span>
+        <span>{plural(trace.observationCount, "observation")}</span>
         {trace.userId && <span>user {trace.userId}</span>}
         {trace.sessionId && (
           <span>

@@ -37,7 +37,7 @@ export function TraceTree(props: Props) {
     if (scrollToId === null) return;
     const index = rows.findIndex((placed) => placed.node.id === scrollToId);
     if (index < 0) return;
-    virtualizer.scrollToIndex(index, { align: "auto" });
+    virtualizer.scrollToIndex(index, { align: "center" });
     onScrolled();
   }, [scrollToId, rows, virtualizer, onScrolled]);
 

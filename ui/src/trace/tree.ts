@@ -6,18 +6,17 @@ export interface TreeNode {
   parent: TreeNode | null;
   children: TreeNode[];
   depth: number;
-  /** Position in a depth-first walk of the whole tree (what "next error" follows). */
-  order: number;
   /** Epoch milliseconds; `end` is null while the observation has none. */
   start: number;
   end: number | null;
 }
 
+/** What the page shows of a tree at one moment; a new one after every page of nodes. */
 export interface Tree {
-  roots: TreeNode[];
+  roots: readonly TreeNode[];
   byId: ReadonlyMap<string, TreeNode>;
-  /** Observations at level ERROR, in walk order. */
-  errors: TreeNode[];
+  size: number;
+  errorCount: number;
   /** The span the waterfall bars are drawn against (epoch milliseconds). */
   start: number;
   end: number;
@@ -25,67 +24,112 @@ export interface Tree {
 }
 
 /**
- * Arrange observations (in start order, as the server pages them) into their tree.
- * An observation whose parent is not among them (not loaded yet, or never sent) is shown
- * at the top; a parent cycle is cut where the walk finds it. No recursion: traces may
- * nest hundreds of levels.
+ * Builds a trace's tree page by page, as the skeleton arrives in start order: each page
+ * costs its own size, not the tree's, so a 20,000-node tree never stalls the page.
+ *
+ * An observation whose parent has not arrived (or never will) waits at the top until the
+ * parent comes; one that would become its own ancestor stays at the top. No recursion
+ * anywhere: traces nest hundreds of levels deep.
  */
-export function buildTree(nodes: readonly SkeletonNode[]): Tree {
-  const byId = new Map<string, TreeNode>();
-  for (const node of nodes) {
-    byId.set(node.id, {
-      node,
-      parent: null,
-      children: [],
-      depth: 0,
-      order: 0,
-      start: Date.parse(node.startTime),
-      end: node.endTime ? Date.parse(node.endTime) : null,
-    });
+export class TreeBuilder {
+  private readonly byId = new Map<string, TreeNode>();
+  private readonly roots: TreeNode[] = [];
+  /** Top-level nodes by the id of the parent they wait for. */
+  private readonly waiting = new Map<string, TreeNode[]>();
+  private errorCount = 0;
+  private start = Infinity;
+  private end = -Infinity;
+  private maxDepth = 0;
+
+  add(nodes: readonly SkeletonNode[]): Tree {
+    for (const node of nodes) {
+      if (this.byId.has(node.id)) continue;
+      const placed: TreeNode = {
+        node,
+        parent: null,
+        children: [],
+        depth: 0,
+        start: Date.parse(node.startTime),
+        end: node.endTime ? Date.parse(node.endTime) : null,
+      };
+      this.byId.set(node.id, placed);
+      if (node.level === "ERROR") this.errorCount++;
+      this.start = Math.min(this.start, placed.start);
+      this.end = Math.max(this.end, placed.end ?? placed.start);
+      const parent = node.parentObservationId ? this.byId.get(node.parentObservationId) : undefined;
+      if (parent) this.attach(placed, parent);
+      else this.wait(placed);
+      this.adoptWaitingChildren(placed);
+    }
+    return this.snapshot();
   }
-  const roots: TreeNode[] = [];
-  for (const placed of byId.values()) {
+
+  /** Children stay in start order: appended as they usually come, else put in place. */
+  private attach(child: TreeNode, parent: TreeNode): void {
+    child.parent = parent;
+    const { children } = parent;
+    const last = children[children.length - 1];
+    if (!last || last.start <= child.start) children.push(child);
+    else children.splice(children.findIndex((sibling) => sibling.start > child.start), 0, child);
+    this.setDepths(child, parent.depth + 1);
+  }
+
+  private wait(placed: TreeNode): void {
+    this.roots.push(placed);
     const parentId = placed.node.parentObservationId;
-    const parent = parentId ? byId.get(parentId) : undefined;
-    if (parent && parent !== placed) {
-      placed.parent = parent;
-      parent.children.push(placed);
-    } else {
-      roots.push(placed);
+    if (!parentId || parentId === placed.node.id) return;
+    const siblings = this.waiting.get(parentId);
+    if (siblings) siblings.push(placed);
+    else this.waiting.set(parentId, [placed]);
+  }
+
+  /** Move the nodes waiting for `parent` from the top to under it. */
+  private adoptWaitingChildren(parent: TreeNode): void {
+    const children = this.waiting.get(parent.node.id);
+    if (!children) return;
+    this.waiting.delete(parent.node.id);
+    const adopted = children.filter((child) => !isAncestor(child, parent));
+    if (adopted.length === 0) return;
+    const moving = new Set(adopted);
+    const kept = this.roots.filter((root) => !moving.has(root));
+    this.roots.splice(0, this.roots.length, ...kept);
+    for (const child of adopted) this.attach(child, parent);
+  }
+
+  private setDepths(top: TreeNode, depth: number): void {
+    const stack: [TreeNode, number][] = [[top, depth]];
+    while (stack.length) {
+      const [current, at] = stack.pop()!;
+      current.depth = at;
+      this.maxDepth = Math.max(this.maxDepth, at);
+      for (const child of current.children) stack.push([child, at + 1]);
     }
   }
 
-  const tree: Tree = { roots, byId, errors: [], start: Infinity, end: -Infinity, maxDepth: 0 };
-  const visited = new Set<TreeNode>();
-  let order = 0;
-  const walk = (root: TreeNode) => {
-    const stack = [root];
-    while (stack.length) {
-      const current = stack.pop()!;
-      visited.add(current);
-      current.depth = current.parent && visited.has(current.parent) ? current.parent.depth + 1 : 0;
-      current.order = order++;
-      tree.maxDepth = Math.max(tree.maxDepth, current.depth);
-      tree.start = Math.min(tree.start, current.start);
-      tree.end = Math.max(tree.end, current.end ?? current.start);
-      if (current.node.level === "ERROR") tree.errors.push(current);
-      for (let index = current.children.length - 1; index >= 0; index--) stack.push(current.children[index]!);
-    }
-  };
-  for (const root of roots) walk(root);
-  // Observations that are their own ancestors were reached from no root: cut each cycle.
-  for (const placed of byId.values()) {
-    if (visited.has(placed)) continue;
-    placed.parent!.children = placed.parent!.children.filter((child) => child !== placed);
-    placed.parent = null;
-    roots.push(placed);
-    walk(placed);
+  private snapshot(): Tree {
+    const empty = this.byId.size === 0;
+    return {
+      roots: this.roots,
+      byId: this.byId,
+      size: this.byId.size,
+      errorCount: this.errorCount,
+      start: empty ? 0 : this.start,
+      end: empty ? 0 : this.end,
+      maxDepth: this.maxDepth,
+    };
   }
-  if (tree.start === Infinity) {
-    tree.start = 0;
-    tree.end = 0;
+}
+
+function isAncestor(candidate: TreeNode, of: TreeNode): boolean {
+  for (let current: TreeNode | null = of; current; current = current.parent) {
+    if (current === candidate) return true;
   }
-  return tree;
+  return false;
+}
+
+/** The tree of `nodes` at once. */
+export function buildTree(nodes: readonly SkeletonNode[]): Tree {
+  return new TreeBuilder().add(nodes);
 }
 
 /** Which nodes show their children: up to a depth, unless the user chose otherwise. */
@@ -98,16 +142,23 @@ export function isExpanded(expansion: Expansion, placed: TreeNode): boolean {
   return expansion.overrides.get(placed.node.id) ?? placed.depth < expansion.depth;
 }
 
-/** The rows on screen: the tree walked in order, skipping the children of closed nodes. */
-export function visibleRows(tree: Tree, expansion: Expansion): TreeNode[] {
-  const rows: TreeNode[] = [];
+/** Every node depth-first (the order rows are shown in), `visit` deciding whether to go in. */
+function walk(tree: Tree, visit: (placed: TreeNode) => boolean): void {
   const stack = [...tree.roots].reverse();
   while (stack.length) {
     const current = stack.pop()!;
-    rows.push(current);
-    if (!isExpanded(expansion, current)) continue;
+    if (!visit(current)) continue;
     for (let index = current.children.length - 1; index >= 0; index--) stack.push(current.children[index]!);
   }
+}
+
+/** The rows on screen: the tree walked in order, skipping the children of closed nodes. */
+export function visibleRows(tree: Tree, expansion: Expansion): TreeNode[] {
+  const rows: TreeNode[] = [];
+  walk(tree, (placed) => {
+    rows.push(placed);
+    return isExpanded(expansion, placed);
+  });
   return rows;
 }
 
@@ -120,9 +171,20 @@ export function reveal(expansion: Expansion, placed: TreeNode): Expansion {
   return overrides.size === expansion.overrides.size ? expansion : { ...expansion, overrides };
 }
 
-/** The first error after walk position `after` (from the top again past the last one). */
-export function nextError(tree: Tree, after: number): TreeNode | null {
-  return tree.errors.find((placed) => placed.order > after) ?? tree.errors[0] ?? null;
+/** The first error after the node `afterId` in row order (from the top past the last one). */
+export function nextError(tree: Tree, afterId: string | null): TreeNode | null {
+  let first: TreeNode | null = null;
+  let passed = afterId === null;
+  let found: TreeNode | null = null;
+  walk(tree, (placed) => {
+    if (found) return false;
+    const failing = placed.node.level === "ERROR";
+    if (failing && !first) first = placed;
+    if (failing && passed && placed.node.id !== afterId) found = placed;
+    if (placed.node.id === afterId) passed = true;
+    return true;
+  });
+  return found ?? first;
 }
 
 /** Where a bar starts and how wide it is, in percent of the trace's span. */

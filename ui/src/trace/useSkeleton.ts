@@ -5,19 +5,20 @@ import { fetchConnection } from "../api/pages";
 import type { SkeletonNode } from "../api/types";
 import { describe } from "../lib/errors";
 import type { Page } from "../lists/usePages";
+import { buildTree, TreeBuilder, type Tree } from "./tree";
 
 export interface Skeleton {
-  nodes: SkeletonNode[];
+  tree: Tree;
   done: boolean;
   error: string | null;
 }
 
-/**
- * A trace's tree skeleton, page after page in start order. Each page is shown as it
- * arrives, so the top of a 20,000-observation tree is on screen after the first.
- */
-const EMPTY: Skeleton = { nodes: [], done: false, error: null };
+const EMPTY: Skeleton = { tree: buildTree([]), done: false, error: null };
 
+/**
+ * A trace's tree, page after page of skeleton rows in start order. Each page is shown as
+ * it arrives, so the top of a 20,000-observation tree is on screen after the first.
+ */
 export function useSkeleton(traceId: string): Skeleton {
   const client = useClient();
   const [skeleton, setSkeleton] = useState<Skeleton>(EMPTY);
@@ -26,8 +27,8 @@ export function useSkeleton(traceId: string): Skeleton {
   useLayoutEffect(() => {
     let cancelled = false;
     setSkeleton(EMPTY);
+    const builder = new TreeBuilder();
     const load = async () => {
-      let nodes: SkeletonNode[] = [];
       let after: string | null = null;
       for (;;) {
         const page: Page<SkeletonNode> = await fetchConnection(
@@ -37,8 +38,7 @@ export function useSkeleton(traceId: string): Skeleton {
           (data) => data.trace?.observations,
         );
         if (cancelled) return;
-        nodes = nodes.concat(page.nodes);
-        setSkeleton({ nodes, done: !page.hasNextPage, error: null });
+        setSkeleton({ tree: builder.add(page.nodes), done: !page.hasNextPage, error: null });
         if (!page.hasNextPage) return;
         after = page.endCursor;
       }

@@ -4,7 +4,7 @@ import { useLocation, useSearchParams } from "wouter";
 import { fetchConnection } from "../api/pages";
 import { TRACE_LIST } from "../api/traces";
 import type { TraceRow } from "../api/types";
-import { formatCount } from "../lib/format";
+import { plural } from "../lib/format";
 import { currentMinute } from "../lib/timeRange";
 import { usePages } from "../lists/usePages";
 import { VirtualTable } from "../lists/VirtualTable";
@@ -60,7 +60,7 @@ export function TraceListPage({ projectId }: { projectId: string }) {
       <div className="toolbar">
         <h1>Traces</h1>
         <span className="muted" aria-live="polite">
-          {pages.totalCount === null ? "" : `${formatCount(pages.totalCount)} traces`}
+          {pages.totalCount === null ? "" : plural(pages.totalCount, "trace")}
         </span>
         <ColumnPicker chosen={columnIds} onChange={chooseColumns} />
       </div>
