@@ -17,6 +17,11 @@ from typing import Any
 import httpx
 import pytest
 
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the ui_ready fixture skips (or fails under CI=true) and says why
+    expect = None
+
 from tests.serving import RunningServer, serve
 from tests.ui.seed import Seeded, seed
 from tests.ui.static_server import STATIC_ROOT, serve_ui_process

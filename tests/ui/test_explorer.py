@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import expect
 
-from tests.ui.conftest import SECRET_KEY, screenshot
+from tests.ui.conftest import SECRET_KEY, expect, screenshot
 from tests.ui.seed import Seeded
 
 UNKNOWN = "\N{EN DASH}"  # what the UI shows for a number it does not know

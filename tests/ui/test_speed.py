@@ -11,9 +11,7 @@ import json
 import statistics
 from typing import Any
 
-from playwright.sync_api import expect
-
-from tests.ui.conftest import record_timing, screenshot
+from tests.ui.conftest import expect, record_timing, screenshot
 from tests.ui.seed import BIG_TRACE_OBSERVATIONS, Seeded
 
 LIST_BUDGET_MS = 300

@@ -1,6 +1,6 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError } from "@urql/core";
 
-export function isUnauthenticated(error: CombinedError): boolean {
+function isUnauthenticated(error: CombinedError): boolean {
   return (
     error.response?.status === 401 ||
     error.graphQLErrors.some((graphQLError) => graphQLError.extensions?.code === "UNAUTHENTICATED")
@@ -34,6 +34,6 @@ export function errorMessage(error: CombinedError | undefined): string {
   return error.graphQLErrors[0]?.message ?? error.networkError?.message ?? error.message;
 }
 
-export function bearer(secretKey: string): Record<string, string> {
+function bearer(secretKey: string): Record<string, string> {
   return { Authorization: `Bearer ${secretKey}` };
 }

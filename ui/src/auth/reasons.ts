@@ -1,7 +1,7 @@
 /** Why the sign-in page is shown, carried in its `reason` parameter. */
 export type SignInReason = "expired" | "signed-out";
 
-export const REASON_MESSAGES: Record<SignInReason, string> = {
+const REASON_MESSAGES: Record<SignInReason, string> = {
   expired:
     "Your API key was refused: it has expired or been revoked. Sign in with a valid key.",
   "signed-out": "You signed out.",

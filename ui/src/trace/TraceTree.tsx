@@ -5,7 +5,7 @@ import { TypeBadge } from "../components/TypeBadge";
 import { formatCost, formatSeconds, formatTokens } from "../lib/format";
 import { barGeometry, type Tree, type TreeNode } from "./tree";
 
-export const ROW_HEIGHT = 28;
+const ROW_HEIGHT = 28;
 const INDENT = 14;
 /** Deeper rows stop moving right; their depth is written instead. */
 const MAX_INDENT_DEPTH = 30;

@@ -30,7 +30,7 @@ export const TRACE_COLUMN_IDS = [
 ] as const;
 export type TraceColumnId = (typeof TRACE_COLUMN_IDS)[number];
 
-export const DEFAULT_TRACE_COLUMNS: TraceColumnId[] = [
+const DEFAULT_TRACE_COLUMNS: TraceColumnId[] = [
   "time",
   "name",
   "input",
