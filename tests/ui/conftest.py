@@ -22,9 +22,9 @@ try:
 except ImportError:  # the ui_ready fixture skips (or fails under CI=true) and says why
     expect = None
 
+from agenttrace.web.static import BUILD
 from tests.serving import RunningServer, serve
 from tests.ui.seed import Seeded, seed
-from tests.ui.static_server import STATIC_ROOT, serve_ui_process
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags for a closed network: no background requests to hosts this machine cannot reach.
@@ -48,8 +48,8 @@ def _missing() -> str | None:
         return f"{CHROMIUM} is missing (apt-get install -y chromium)"
     if importlib.util.find_spec("playwright") is None:
         return "the playwright package is missing (pip install -e '.[dev]')"
-    if not (STATIC_ROOT / "index.html").exists():
-        return f"the UI is not built into {STATIC_ROOT} (cd ui && npm ci && npm run build)"
+    if not (BUILD / "index.html").exists():
+        return f"the UI is not built into {BUILD} (make ui)"
     return None
 
 
@@ -94,10 +94,9 @@ def project_id(api: httpx.Client) -> str:
 
 
 @pytest.fixture(scope="session")
-def ui_url(server: RunningServer, seeded: Seeded) -> Iterator[str]:
-    """The built UI, served with /graphql passed to the server (until the server serves it)."""
-    with serve_ui_process(server.url) as url:
-        yield url
+def ui_url(server: RunningServer, seeded: Seeded) -> str:
+    """The server itself serves the built UI at its root."""
+    return server.url
 
 
 @pytest.fixture(scope="session")
