@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     # process is immediate; through another process it takes at most this long.
     key_cache_seconds: float = Field(default=5.0, ge=0)
 
+    # Checkpoint file contents: the largest file, and all the contents of one checkpoint,
+    # a checkpoint may carry (413 past either); where the bytes are kept.
+    checkpoint_max_file_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
+    checkpoint_max_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
+    blob_store: Literal["database", "directory"] = "database"
+    blob_directory: Path = Path("./.agenttrace/blobs")
+
     @field_validator("database_url")
     @classmethod
     def _normalise_driver(cls, value: str) -> str:
