@@ -35,7 +35,7 @@ SORT = Sort(
 
 def _pairs(
     project_id: str, branch: str | None, repo_url: str | None, commit_sha: str | None
-) -> CompoundSelect:
+) -> CompoundSelect[Any]:
     """(commit sha, trace id) of every link, from both sources, each pair once."""
     links = select(GIT_LINK.c.commit_sha.label("sha"), GIT_LINK.c.trace_id.label("trace_id"))
     links = links.where(GIT_LINK.c.project_id == project_id)
