@@ -47,7 +47,7 @@ VIEW = View(
         *(column(name) for name in ("total_files", "total_size_bytes", "stored_files")),
         column("restored_from"),
         column("restored_at", kind="time"),
-        column("metadata", "meta"),
+        column("metadata"),
         column("created_at", kind="time"),
     ),
 )
@@ -99,7 +99,7 @@ def checkpoint_write(
         "files_changed": parsed.files_changed or [],
         "total_files": len(manifest.entries),
         "total_size_bytes": manifest.total_size,
-        "meta": parsed.metadata or {},
+        "metadata": parsed.metadata or {},
         "created_at": parsed.timestamp or now,
     }
     return RecordWrite(
@@ -200,7 +200,7 @@ async def restore(
             "files_changed": [entry["path"] for entry in source["files"]],
             "restored_from": source["id"],
             "restored_at": now,
-            "meta": {},
+            "metadata": {},
             "created_at": now,
         },
     )

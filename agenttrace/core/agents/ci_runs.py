@@ -51,7 +51,7 @@ VIEW = View(
         column("started_at", kind="time"),
         column("completed_at", kind="time"),
         column("duration_ms"),
-        column("metadata", "meta"),
+        column("metadata"),
         # Computed from the attached traces at read time (``with_totals``).
         *(column(name) for name in ("trace_ids", "trace_count", "total_observations")),
         *(column(name) for name in ("total_tokens", "total_cost", "error_count")),
@@ -97,7 +97,7 @@ def _given(parsed: CiRunBody, prefix: str) -> dict[str, Any]:
     if "status" in given:
         given["status"] = CI_STATUSES.canonical(given["status"], field=at(prefix, "status"))
     if parsed.metadata is not None:
-        given["meta"] = parsed.metadata
+        given["metadata"] = parsed.metadata
     return given
 
 
@@ -149,11 +149,11 @@ def _merged(stored: Row | None, write: RecordWrite, now: datetime) -> dict[str, 
     row = dict(stored) if stored is not None else full_row(
         CI_RUN,
         {"project_id": write.project_id, "id": write.id, "provider": "other",
-         "provider_run_id": write.id, "status": "pending", "meta": {},
+         "provider_run_id": write.id, "status": "pending", "metadata": {},
          "started_at": write.event_at, "created_at": now},
     )  # fmt: skip
     for name, value in change.given.items():
-        row[name] = {**row["meta"], **value} if name == "meta" else value
+        row[name] = {**row["metadata"], **value} if name == "metadata" else value
     if row["status"] in TERMINAL_CI_STATUSES and row["completed_at"] is None:
         row["completed_at"] = write.event_at
     if row["completed_at"] is not None:
