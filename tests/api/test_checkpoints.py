@@ -20,7 +20,11 @@ TREE = [file("src/app.py", "print('v1')\n"), file("README.md", "# demo\n")]
 
 
 async def _checkpoint(
-    client: httpx.AsyncClient, project: ProjectKeys, trace_id: str, files: list[dict], **extra: object
+    client: httpx.AsyncClient,
+    project: ProjectKeys,
+    trace_id: str,
+    files: list[dict],
+    **extra: object,
 ) -> dict:
     response = await call(
         client, project, "POST", "/v1/checkpoints",
@@ -34,9 +38,9 @@ async def _checkpoint(
 async def _blob_rows(database: Database, project: ProjectKeys) -> int:
     async with database.read() as session:
         result = await session.execute(
-            select(func.count()).select_from(CHECKPOINT_BLOB).where(
-                CHECKPOINT_BLOB.c.project_id == project.project_id
-            )
+            select(func.count())
+            .select_from(CHECKPOINT_BLOB)
+            .where(CHECKPOINT_BLOB.c.project_id == project.project_id)
         )
         return int(result.scalar_one())
 
@@ -146,9 +150,7 @@ async def test_a_restore_is_recorded_and_answers_the_files_to_put_back(
 ) -> None:
     await make_trace(client, project, "t-restore")
     original = await _checkpoint(client, project, "t-restore", TREE)
-    response = await call(
-        client, project, "POST", f"/v1/checkpoints/{original['id']}/restore", {}
-    )
+    response = await call(client, project, "POST", f"/v1/checkpoints/{original['id']}/restore", {})
     assert response.status_code == 201, response.text
     body = response.json()
     restored = body["checkpoint"]
