@@ -155,7 +155,8 @@ async def test_a_restore_is_recorded_and_answers_the_files_to_put_back(
     body = response.json()
     restored = body["checkpoint"]
     assert (restored["type"], restored["restoredFrom"]) == ("restore", original["id"])
-    assert restored["restoredAt"] is not None and restored["traceId"] == "t-restore"
+    assert restored["restoredAt"] is not None
+    assert restored["traceId"] == "t-restore"
     sent = {f["path"]: f["content"] for f in TREE}
     assert {f["path"]: f["content"] for f in body["files"]} == sent
     listed = await call(client, project, "GET", "/v1/checkpoints?traceId=t-restore&type=restore")

@@ -139,7 +139,7 @@ async def test_the_timeline_shows_each_commit_and_its_change_from_the_previous(
     assert [c["commitSha"] for c in second.json()["data"]] == ["aaa"]
     assert second.json()["data"][0]["delta"] is None
     every = await call(client, project, "GET", "/v1/git-links/timeline")
-    assert [c["commitSha"] for c in every.json()["data"]][0] == "ccc"
+    assert next(c["commitSha"] for c in every.json()["data"]) == "ccc"
 
 
 async def test_another_project_sees_no_link_and_no_commit(
