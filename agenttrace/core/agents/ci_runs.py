@@ -396,3 +396,38 @@ async def stats(
         "total_cost": None if cost is None else float(cost),
         "total_tokens": int(tokens or 0),
     }
+
+
+async def of_traces(
+    *, session: AsyncSession, project_id: str, trace_ids: Sequence[str]
+) -> dict[str, list[Row]]:
+    """The runs each trace is attached to (newest first), with their totals."""
+    found: dict[str, list[Row]] = {trace_id: [] for trace_id in trace_ids}
+    if not trace_ids:
+        return found
+    link = CI_RUN_TRACE
+    result = await session.execute(
+        select(link.c.trace_id, CI_RUN)
+        .select_from(
+            link.join(
+                CI_RUN,
+                (CI_RUN.c.project_id == link.c.project_id) & (CI_RUN.c.id == link.c.ci_run_id),
+            )
+        )
+        .where(link.c.project_id == project_id, link.c.trace_id.in_(list(trace_ids)))
+        .order_by(CI_RUN.c.started_at.desc(), CI_RUN.c.id)
+    )
+    pairs = [
+        (row["trace_id"], {k: v for k, v in row.items() if k != "trace_id"})
+        for row in result.mappings()
+    ]
+    runs = {run["id"]: run for _, run in pairs}
+    totalled = {
+        row["id"]: row
+        for row in await with_totals(
+            session=session, project_id=project_id, rows=list(runs.values())
+        )
+    }
+    for trace_id, run in pairs:
+        found[trace_id].append(totalled[run["id"]])
+    return found

@@ -10,8 +10,9 @@ from agenttrace.core.agents import archive, checkpoints, diffs, listing
 from agenttrace.core.errors import Invalid
 from agenttrace.rest import pagination, params
 from agenttrace.rest.shapes import Shape
-from agenttrace.rest.v1.agent_shapes import blobs, document_json, limits, record_filter
+from agenttrace.rest.v1.agent_shapes import blobs, limits, record_filter
 from agenttrace.web.credentials import require
+from agenttrace.web.documents import document_json
 from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database, writer

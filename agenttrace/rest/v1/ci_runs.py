@@ -9,8 +9,9 @@ from starlette.responses import Response
 from agenttrace.core.agents import ci_runs, listing
 from agenttrace.rest import pagination, params
 from agenttrace.rest.shapes import Shape
-from agenttrace.rest.v1.agent_shapes import document_json, record_filter
+from agenttrace.rest.v1.agent_shapes import record_filter
 from agenttrace.web.credentials import require
+from agenttrace.web.documents import document_json
 from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database, writer

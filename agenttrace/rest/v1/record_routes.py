@@ -16,8 +16,9 @@ from agenttrace.core.agents import listing, records
 from agenttrace.core.agents.listing import RecordKind
 from agenttrace.rest import pagination
 from agenttrace.rest.shapes import Shape
-from agenttrace.rest.v1.agent_shapes import document_json, record_filter
+from agenttrace.rest.v1.agent_shapes import record_filter
 from agenttrace.web.credentials import require
+from agenttrace.web.documents import document_json
 from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database, writer

@@ -9,8 +9,8 @@ from agenttrace.core.agents import compare, replay
 from agenttrace.core.agents.bodies import CompareBody
 from agenttrace.core.tracing.ingest.bodies import parse
 from agenttrace.rest import params
-from agenttrace.rest.v1.agent_shapes import document_json
 from agenttrace.web.credentials import require
+from agenttrace.web.documents import document_json
 from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database

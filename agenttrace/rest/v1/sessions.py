@@ -9,9 +9,9 @@ from agenttrace.core.agents import sessions as agent_sessions
 from agenttrace.core.tracing import listing, sessions
 from agenttrace.core.tracing.filters import SessionFilter, TraceFilter
 from agenttrace.rest import pagination, params
-from agenttrace.rest.v1.agent_shapes import document_json
 from agenttrace.rest.v1.shapes import session_json, trace_json
 from agenttrace.web.credentials import require
+from agenttrace.web.documents import document_json
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database
 
