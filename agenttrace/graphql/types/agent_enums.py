@@ -1,5 +1,6 @@
 """Enums of the agent records, made from the core's vocabularies so the two never differ
-(GraphQL takes the canonical values; REST and ingestion also read the aliases)."""
+(GraphQL takes the canonical values; REST and ingestion also read the aliases). Names are
+the values themselves, lower case, so GraphQL answers exactly what REST answers."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from agenttrace.core.agents.vocabulary import (
 
 
 def _enum(name: str, vocabulary: Vocabulary, description: str) -> type[Enum]:
-    members: type[Enum] = Enum(name, [(value.upper(), value) for value in vocabulary.values])  # type: ignore[misc]
+    members: type[Enum] = Enum(name, [(value, value) for value in vocabulary.values])  # type: ignore[misc]
     return strawberry.enum(members, description=description)
 
 

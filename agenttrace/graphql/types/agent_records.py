@@ -22,7 +22,7 @@ class FileOperation:
     operation: FileOperationKind  # type: ignore[valid-type]
     file_path: str
     new_path: str | None
-    file_size: int | None
+    file_size: float | None = strawberry.field(description="Bytes (a float: may pass 2^31).")
     file_mode: str | None
     content_hash: str | None
     mime_type: str | None
@@ -68,7 +68,7 @@ class TerminalCommand:
     success: bool
     timed_out: bool
     killed: bool
-    max_memory_bytes: int | None
+    max_memory_bytes: float | None = strawberry.field(description="Bytes (a float: may pass 2^31).")
     cpu_time_ms: int | None
     tool_name: str | None
     reason: str | None

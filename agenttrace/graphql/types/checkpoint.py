@@ -38,7 +38,7 @@ class Checkpoint:
     files: list[CheckpointFile]
     files_changed: list[str]
     total_files: int
-    total_size_bytes: int
+    total_size_bytes: float = strawberry.field(description="Bytes (a float: may pass 2^31).")
     stored_files: int
     restored_from: str | None
     restored_at: datetime | None

@@ -42,7 +42,9 @@ class CiRun:
     trigger_event: str | None
     started_at: datetime
     completed_at: datetime | None
-    duration_ms: int | None
+    duration_ms: float | None = strawberry.field(
+        description="Milliseconds (a float: may pass 2^31)."
+    )
     metadata: JSON
     trace_ids: list[str]
     trace_count: int
