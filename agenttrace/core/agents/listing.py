@@ -115,15 +115,22 @@ async def page(
 
 
 async def of_traces(
-    *, session: AsyncSession, kind: RecordKind, project_id: str, trace_ids: Sequence[str]
+    *,
+    session: AsyncSession,
+    kind: RecordKind,
+    project_id: str,
+    trace_ids: Sequence[str],
+    columns: Sequence[str] | None = None,
 ) -> dict[str, list[Row]]:
-    """Every record of each trace, oldest first (a trace's records, replay, loaders)."""
+    """Every record of each trace, oldest first (a trace's records, replay, loaders);
+    ``columns``: only these (and ``trace_id``), for readers that need a few."""
     found: dict[str, list[Row]] = defaultdict(list)
     if not trace_ids:
         return found
     table = kind.table
+    chosen = table.columns if columns is None else [table.c[c] for c in {*columns, "trace_id"}]
     result = await session.execute(
-        select(table)
+        select(*chosen)
         .where(table.c.project_id == project_id, table.c.trace_id.in_(list(trace_ids)))
         .order_by(table.c[kind.time_column], table.c.id)
     )

@@ -120,27 +120,49 @@ def _git_link(row: Row) -> dict[str, Any]:
     }  # fmt: skip
 
 
-_RECORDS: tuple[tuple[RecordKind, Callable[[Row], dict[str, Any]]], ...] = (
-    (file_operations.KIND, _file_operation),
-    (terminal_commands.KIND, _terminal_command),
-    (checkpoints.KIND, _checkpoint),
-    (git_links.KIND, _git_link),
-)
+# Each source with what its events show of it (a checkpoint's manifest stays out).
+_RECORDS: tuple[tuple[RecordKind, Callable[[Row], dict[str, Any]], tuple[str, ...]], ...] = (
+    (file_operations.KIND, _file_operation, (
+        "id", "started_at", "completed_at", "duration_ms", "operation", "file_path", "new_path",
+        "lines_added", "lines_removed", "diff_preview", "tool_name", "error_message",
+        "observation_id", "success")),
+    (terminal_commands.KIND, _terminal_command, (
+        "id", "started_at", "completed_at", "duration_ms", "command", "args",
+        "working_directory", "exit_code", "stdout", "stderr", "timed_out", "tool_name",
+        "observation_id", "success")),
+    (checkpoints.KIND, _checkpoint, (
+        "id", "created_at", "name", "type", "git_commit_sha", "total_files", "restored_from")),
+    (git_links.KIND, _git_link, (
+        "id", "commit_timestamp", "link_type", "commit_sha", "commit_message", "branch",
+        "files_added", "files_modified", "files_deleted")),
+)  # fmt: skip
+# What events show of an observation (its payloads only when asked for).
+_OBSERVATION_COLUMNS = (
+    "id", "type", "name", "start_time", "end_time", "level", "status_message", "model",
+    "input_usage", "output_usage", "total_usage", "total_cost", "parent_observation_id",
+)  # fmt: skip
 
 
 async def _sources(
     session: AsyncSession, project_id: str, trace_id: str, with_io: bool
 ) -> tuple[list[Row], dict[str, list[Row]]]:
+    names = (*_OBSERVATION_COLUMNS, *(("input", "output") if with_io else ()))
     observations = await session.execute(
-        select(*listing.columns_of(OBSERVATION, with_io))
+        select(*(OBSERVATION.c[name] for name in names))
         .where(OBSERVATION.c.project_id == project_id, OBSERVATION.c.trace_id == trace_id)
         .order_by(OBSERVATION.c.start_time, OBSERVATION.c.id)
     )
     records = {
         kind.resource: (
-            await of_traces(session=session, kind=kind, project_id=project_id, trace_ids=[trace_id])
+            await of_traces(
+                session=session,
+                kind=kind,
+                project_id=project_id,
+                trace_ids=[trace_id],
+                columns=columns,
+            )
         ).get(trace_id, [])
-        for kind, _ in _RECORDS
+        for kind, _, columns in _RECORDS
     }
     return list(observations.mappings()), records
 
@@ -183,7 +205,7 @@ async def replay(
     trace = await reads.trace(session=session, project_id=project_id, trace_id=trace_id)
     observations, records = await _sources(session, project_id, trace_id, with_io)
     events = [_observation(row, with_io) for row in observations]
-    for kind, make in _RECORDS:
+    for kind, make, _ in _RECORDS:
         events += [make(row) for row in records[kind.resource]]
     events.sort(key=lambda e: (e["timestamp"], _ORDER[e["source"]], e["id"]))
     scored = await listing.scores_of_traces(

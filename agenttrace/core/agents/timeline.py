@@ -4,16 +4,18 @@ A trace belongs to a commit through a git link or through its own ``gitCommitSha
 count, once). Per commit: its traces' count, cost, tokens, mean latency, observations at
 level ERROR, failed traces and mean numeric scores, each with the change from the
 previous commit (by commit time), and the metrics that moved the wrong way by more than
-``REGRESSION_RATIO``. Every figure comes from a few grouped statements over all matching
-commits (so each delta has its predecessor); only the page's commits list their traces.
+``REGRESSION_RATIO``. Every figure comes from a few statements over all matching commits
+(so each delta has its predecessor); only the page's commits list their traces.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, case, func, select, union
+from sqlalchemy import CompoundSelect, Select, func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.agents.tables import GIT_LINK
@@ -57,6 +59,41 @@ async def _rows(session: AsyncSession, statement: Select[Any]) -> list[Any]:
     return list((await session.execute(statement)).all())
 
 
+@dataclass
+class _Commit:
+    """A commit's figures, summed trace by trace."""
+
+    traces: int = 0
+    observations: int = 0
+    cost: float | None = None
+    tokens: int = 0
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    failed: int = 0
+    first: Any = None
+    branch: str | None = None
+    repo_url: str | None = None
+    scores: dict[str, list[float]] = field(default_factory=dict)  # name → [sum, count]
+
+    def add(self, trace: Any, errors: int, scores: dict[str, list[float]]) -> None:
+        self.traces += 1
+        self.observations += trace.observation_count or 0
+        if trace.total_cost is not None:
+            self.cost = (self.cost or 0.0) + trace.total_cost
+        self.tokens += trace.total_tokens or 0
+        if trace.latency is not None:
+            self.latencies.append(trace.latency)
+        self.errors += errors
+        self.failed += trace.level == "ERROR"
+        self.first = trace.timestamp if self.first is None else min(self.first, trace.timestamp)
+        self.branch = self.branch or trace.git_branch
+        self.repo_url = self.repo_url or trace.git_repo_url
+        for name, (total, count) in scores.items():
+            kept = self.scores.setdefault(name, [0.0, 0])
+            kept[0] += total
+            kept[1] += count
+
+
 async def commits(
     *,
     session: AsyncSession,
@@ -65,59 +102,55 @@ async def commits(
     repo_url: str | None = None,
     commit_sha: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Every matching commit with its figures and deltas, newest first."""
-    pairs = _pairs(project_id, branch, repo_url, commit_sha).subquery("pairs")
+    """Every matching commit with its figures and deltas, newest first.
+
+    Each figure is read per trace (one statement per source, each trace's rows read once
+    however many commits name it), then summed per commit here."""
+    pairs_query = _pairs(project_id, branch, repo_url, commit_sha)
+    pairs = await _rows(session, pairs_query)  # type: ignore[arg-type]
+    if not pairs:
+        return []
+    linked = pairs_query.subquery("pairs")
+    in_pairs = select(linked.c.trace_id)
     trace = TRACE
-    traced = pairs.join(
-        trace, (trace.c.project_id == project_id) & (trace.c.id == pairs.c.trace_id)
-    )
-    totals = await _rows(
-        session,
-        select(
-            pairs.c.sha,
-            func.count(),
-            func.sum(trace.c.total_cost),
-            func.sum(trace.c.total_tokens),
-            func.avg(trace.c.latency),
-            func.sum(trace.c.observation_count),
-            func.sum(case((trace.c.level == "ERROR", 1), else_=0)),
-            func.min(trace.c.timestamp),
-            func.max(trace.c.git_branch),
-            func.max(trace.c.git_repo_url),
+    traces = {
+        row.id: row
+        for row in await _rows(
+            session,
+            select(
+                trace.c.id, trace.c.timestamp, trace.c.total_cost, trace.c.total_tokens,
+                trace.c.latency, trace.c.observation_count, trace.c.level, trace.c.git_branch,
+                trace.c.git_repo_url,
+            ).where(trace.c.project_id == project_id, trace.c.id.in_(in_pairs)),
         )
-        .select_from(traced)
-        .group_by(pairs.c.sha),
-    )
+    }  # fmt: skip
     observation = OBSERVATION
-    errors = dict(
+    errors: dict[str, int] = dict(
         await _rows(
             session,
-            select(pairs.c.sha, func.count())
-            .select_from(
-                pairs.join(
-                    observation,
-                    (observation.c.project_id == project_id)
-                    & (observation.c.trace_id == pairs.c.trace_id),
-                )
+            select(observation.c.trace_id, func.count())
+            .where(
+                observation.c.project_id == project_id,
+                observation.c.trace_id.in_(in_pairs),
+                observation.c.level == "ERROR",
             )
-            .where(observation.c.level == "ERROR")
-            .group_by(pairs.c.sha),
+            .group_by(observation.c.trace_id),
         )
     )
     score = SCORE
-    scores: dict[str, dict[str, float]] = {}
-    for sha, name, mean in await _rows(
+    scores: dict[str, dict[str, list[float]]] = {}
+    for trace_id, name, total, count in await _rows(
         session,
-        select(pairs.c.sha, score.c.name, func.avg(score.c.value))
-        .select_from(
-            pairs.join(
-                score, (score.c.project_id == project_id) & (score.c.trace_id == pairs.c.trace_id)
-            )
+        select(score.c.trace_id, score.c.name, func.sum(score.c.value), func.count())
+        .where(
+            score.c.project_id == project_id,
+            score.c.trace_id.in_(in_pairs),
+            score.c.value.is_not(None),
+            score.c.data_type != "CATEGORICAL",
         )
-        .where(score.c.value.is_not(None), score.c.data_type != "CATEGORICAL")
-        .group_by(pairs.c.sha, score.c.name),
+        .group_by(score.c.trace_id, score.c.name),
     ):
-        scores.setdefault(sha, {})[name] = float(mean)
+        scores.setdefault(trace_id, {})[name] = [float(total), int(count)]
     meta = {
         row[0]: row[1:]
         for row in await _rows(
@@ -131,33 +164,18 @@ async def commits(
                 func.max(GIT_LINK.c.repo_url),
                 func.max(GIT_LINK.c.parent_sha),
             )
-            .where(GIT_LINK.c.project_id == project_id)
-            .where(GIT_LINK.c.commit_sha.in_(select(pairs.c.sha)))
+            .where(
+                GIT_LINK.c.project_id == project_id,
+                GIT_LINK.c.commit_sha.in_(select(linked.c.sha)),
+            )
             .group_by(GIT_LINK.c.commit_sha),
         )
     }
-    found: list[dict[str, Any]] = []
-    for sha, count, cost, tokens, latency, observations, failed, first, t_branch, t_repo in totals:
-        commit_time, message, author, l_branch, l_repo, parent = meta.get(sha, (None,) * 6)
-        found.append(
-            {
-                "commit_sha": sha,
-                "commit_time": commit_time or first,
-                "commit_message": message,
-                "commit_author": author,
-                "parent_sha": parent,
-                "branch": l_branch or t_branch,
-                "repo_url": l_repo or t_repo,
-                "trace_count": int(count),
-                "observation_count": int(observations or 0),
-                "total_cost": None if cost is None else float(cost),
-                "total_tokens": int(tokens or 0),
-                "avg_latency": None if latency is None else float(latency),
-                "error_count": int(errors.get(sha, 0)),
-                "failed_trace_count": int(failed or 0),
-                "scores": scores.get(sha, {}),
-            }
-        )
+    summed: dict[str, _Commit] = defaultdict(_Commit)
+    for sha, trace_id in pairs:
+        if trace_id in traces:
+            summed[sha].add(traces[trace_id], errors.get(trace_id, 0), scores.get(trace_id, {}))
+    found = [_public(sha, figures, meta.get(sha)) for sha, figures in summed.items()]
     found.sort(key=lambda c: (c["commit_time"], c["commit_sha"]))
     previous: dict[str, Any] | None = None
     for commit in found:
@@ -166,6 +184,28 @@ async def commits(
         previous = commit
     found.reverse()
     return found
+
+
+def _public(sha: str, figures: _Commit, meta: Any) -> dict[str, Any]:
+    commit_time, message, author, branch, repo_url, parent = meta or (None,) * 6
+    latencies = figures.latencies
+    return {
+        "commit_sha": sha,
+        "commit_time": commit_time or figures.first,
+        "commit_message": message,
+        "commit_author": author,
+        "parent_sha": parent,
+        "branch": branch or figures.branch,
+        "repo_url": repo_url or figures.repo_url,
+        "trace_count": figures.traces,
+        "observation_count": figures.observations,
+        "total_cost": figures.cost,
+        "total_tokens": figures.tokens,
+        "avg_latency": sum(latencies) / len(latencies) if latencies else None,
+        "error_count": figures.errors,
+        "failed_trace_count": figures.failed,
+        "scores": {name: total / count for name, (total, count) in sorted(figures.scores.items())},
+    }
 
 
 def _minus(now: float | None, before: float | None) -> float | None:
