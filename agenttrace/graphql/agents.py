@@ -139,16 +139,10 @@ class AgentsQuery:
     async def git_commit(self, info: Info, sha: str) -> TimelineCommit:
         principal = info.context.principal("agents:read")
         async with info.context.database.read() as session:
-            found = await timeline.commits(
-                session=session, project_id=principal.project_id, commit_sha=sha
-            )
-            if not found:
-                raise NotFound("commit", sha)
-            listed = await timeline.traces_of_commits(
-                session=session, project_id=principal.project_id, shas=[sha],
-                per_commit=timeline.TRACES_PER_COMMIT,
-            )  # fmt: skip
-        return TimelineCommit.from_row({**found[0], "traces": listed[sha]})
+            found = await timeline.commit(session=session, project_id=principal.project_id, sha=sha)
+        if found is None:
+            raise NotFound("commit", sha)
+        return TimelineCommit.from_row(found)
 
     @strawberry.field
     async def ci_run(self, info: Info, id: strawberry.ID) -> CiRun:

@@ -66,7 +66,8 @@ async def get_git_link(request: Request) -> Response:
 
 async def commit_links(request: Request) -> Response:
     """The commit's links (a page) and its figures over every trace tied to it, by a link
-    or by the trace's own ``gitCommitSha``; 404 when nothing names the commit."""
+    or by the trace's own ``gitCommitSha``, with the change from the project's commit
+    before it; 404 when nothing names the commit."""
     principal = require(request, "agents:read")
     sha = request.path_params["sha"]
     async with database(request).read() as session:
@@ -78,18 +79,9 @@ async def commit_links(request: Request) -> Response:
             limit=pagination.limit(request),
             cursor=pagination.cursor(request),
         )
-        found = await timeline.commits(
-            session=session, project_id=principal.project_id, commit_sha=sha
-        )
-        if not found:
-            raise NotFound("commit", sha)
-        listed = await timeline.traces_of_commits(
-            session=session,
-            project_id=principal.project_id,
-            shas=[sha],
-            per_commit=timeline.TRACES_PER_COMMIT,
-        )
-    commit = {**found[0], "traces": listed[sha]}
+        commit = await timeline.commit(session=session, project_id=principal.project_id, sha=sha)
+    if commit is None:
+        raise NotFound("commit", sha)
     return JSONResponse(
         {**pagination.page_json(page, git_link_json), "commit": document_json(commit)}
     )
