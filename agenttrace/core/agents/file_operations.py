@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.agents.bodies import FileOperationBody
 from agenttrace.core.agents.listing import Filterable, RecordKind
-from agenttrace.core.agents.records import at, full_row, record_id, span
+from agenttrace.core.agents.records import at, record_id, record_write, span
 from agenttrace.core.agents.redaction import Redactor
 from agenttrace.core.agents.tables import FILE_OPERATION
 from agenttrace.core.agents.vocabulary import FILE_OPERATIONS
@@ -89,10 +89,9 @@ def file_operation_write(
         "created_at": now,
     }
     values["redactions"] = redactor.count
-    return RecordWrite(
-        store=STORE, project_id=project_id, id=values["id"], event_at=now,
-        trace_id=parsed.trace_id, values=full_row(FILE_OPERATION, values),
-    )  # fmt: skip
+    return record_write(
+        store=STORE, table=FILE_OPERATION, values=values, trace_id=parsed.trace_id, event_at=now
+    )
 
 
 async def stats(

@@ -8,7 +8,7 @@ from typing import Any
 
 from agenttrace.core.agents.bodies import GitLinkBody
 from agenttrace.core.agents.listing import Filterable, RecordKind
-from agenttrace.core.agents.records import at, full_row, record_id
+from agenttrace.core.agents.records import at, record_id, record_write
 from agenttrace.core.agents.tables import GIT_LINK
 from agenttrace.core.agents.vocabulary import GIT_LINK_TYPES
 from agenttrace.core.time import utcnow
@@ -82,7 +82,6 @@ def git_link_write(
         "link_type": link_type,
         "created_at": now,
     }
-    return RecordWrite(
-        store=STORE, project_id=project_id, id=values["id"], event_at=now,
-        trace_id=parsed.trace_id, values=full_row(GIT_LINK, values),
-    )  # fmt: skip
+    return record_write(
+        store=STORE, table=GIT_LINK, values=values, trace_id=parsed.trace_id, event_at=now
+    )

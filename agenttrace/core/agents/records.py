@@ -55,6 +55,18 @@ def full_row(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
+def record_write(
+    *, store: str, table: Table, values: Mapping[str, Any], trace_id: str | None, event_at: datetime
+) -> RecordWrite:
+    """The write of one record whose ``values`` (its columns, ``project_id`` and ``id``
+    among them) are its whole row; columns not given take their defaults."""
+    row = full_row(table, values)
+    return RecordWrite(
+        store=store, project_id=row["project_id"], id=row["id"], event_at=event_at,
+        trace_id=trace_id, values=row,
+    )  # fmt: skip
+
+
 def with_shells(writes: Sequence[RecordWrite]) -> list[Write]:
     """``writes`` preceded by a shell for each trace they name (creates nothing that exists)."""
     shells: dict[tuple[str, str], Write] = {}

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.agents.bodies import TerminalCommandBody
 from agenttrace.core.agents.listing import Filterable, RecordKind
-from agenttrace.core.agents.records import full_row, record_id, span
+from agenttrace.core.agents.records import record_id, record_write, span
 from agenttrace.core.agents.redaction import Redactor
 from agenttrace.core.agents.tables import TERMINAL_COMMAND
 from agenttrace.core.time import utcnow
@@ -100,10 +100,9 @@ def terminal_command_write(
         "created_at": now,
     }
     values["redactions"] = redactor.count
-    return RecordWrite(
-        store=STORE, project_id=project_id, id=values["id"], event_at=now,
-        trace_id=parsed.trace_id, values=full_row(TERMINAL_COMMAND, values),
-    )  # fmt: skip
+    return record_write(
+        store=STORE, table=TERMINAL_COMMAND, values=values, trace_id=parsed.trace_id, event_at=now
+    )
 
 
 async def stats(

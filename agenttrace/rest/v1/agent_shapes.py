@@ -8,11 +8,14 @@ from typing import Any
 
 from starlette.requests import Request
 
+from agenttrace.core.agents import listing
 from agenttrace.core.agents.blobs import BlobStore, blob_store
 from agenttrace.core.agents.listing import FROM, TO, RecordKind
 from agenttrace.core.agents.manifest import ContentLimits
-from agenttrace.rest import params
-from agenttrace.web.state import settings
+from agenttrace.core.pages import Page
+from agenttrace.rest import pagination, params
+from agenttrace.web.credentials import require
+from agenttrace.web.state import database, settings
 
 
 def record_filter(request: Request, kind: RecordKind) -> dict[str, Any]:
@@ -33,6 +36,23 @@ def record_filter(request: Request, kind: RecordKind) -> dict[str, Any]:
         else:
             found[name] = params.text(request, name)
     return found
+
+
+async def record_page(request: Request, kind: RecordKind, *, trace_id: str | None = None) -> Page:
+    """A page of a kind's records: those the query string's filters select, newest first,
+    or (``trace_id``) a trace's, oldest first."""
+    principal = require(request, "agents:read")
+    async with database(request).read() as session:
+        return await listing.page(
+            session=session,
+            kind=kind,
+            project_id=principal.project_id,
+            filter=record_filter(request, kind) if trace_id is None else {"traceId": trace_id},
+            limit=pagination.limit(request),
+            cursor=pagination.cursor(request),
+            count=pagination.with_total(request),
+            descending=trace_id is None,
+        )
 
 
 def blobs(request: Request) -> BlobStore:

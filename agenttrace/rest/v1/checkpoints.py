@@ -6,11 +6,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from agenttrace.core.agents import archive, checkpoints, diffs, listing
+from agenttrace.core.agents import archive, checkpoints, diffs
 from agenttrace.core.errors import Invalid
 from agenttrace.rest import pagination, params
 from agenttrace.rest.shapes import Shape
-from agenttrace.rest.v1.agent_shapes import blobs, limits, record_filter
+from agenttrace.rest.v1.agent_shapes import blobs, limits, record_page
 from agenttrace.web.credentials import require
 from agenttrace.web.documents import document_json
 from agenttrace.web.requests import read_json_object
@@ -42,34 +42,13 @@ async def create_checkpoint(request: Request) -> Response:
 async def list_checkpoints(request: Request) -> Response:
     """Newest first; filters ``traceId``, ``observationId``, ``type``, ``gitBranch``,
     ``gitCommitSha``, ``fromTimestamp``, ``toTimestamp``."""
-    principal = require(request, "agents:read")
-    async with database(request).read() as session:
-        page = await listing.page(
-            session=session,
-            kind=checkpoints.KIND,
-            project_id=principal.project_id,
-            filter=record_filter(request, checkpoints.KIND),
-            limit=pagination.limit(request),
-            cursor=pagination.cursor(request),
-            count=pagination.with_total(request),
-        )
+    page = await record_page(request, checkpoints.KIND)
     return JSONResponse(pagination.page_json(page, checkpoint_json))
 
 
 async def trace_checkpoints(request: Request) -> Response:
     """A trace's checkpoints, oldest first."""
-    principal = require(request, "agents:read")
-    async with database(request).read() as session:
-        page = await listing.page(
-            session=session,
-            kind=checkpoints.KIND,
-            project_id=principal.project_id,
-            filter={"traceId": request.path_params["trace_id"]},
-            limit=pagination.limit(request),
-            cursor=pagination.cursor(request),
-            count=pagination.with_total(request),
-            descending=False,
-        )
+    page = await record_page(request, checkpoints.KIND, trace_id=request.path_params["trace_id"])
     return JSONResponse(pagination.page_json(page, checkpoint_json))
 
 

@@ -3,6 +3,8 @@ traces, complete, stats. Every answer carries totals computed from the attached 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -59,14 +61,23 @@ async def get_ci_run(request: Request) -> Response:
     return await _answer(request, principal.project_id, request.path_params["run_id"])
 
 
-async def update_ci_run(request: Request) -> Response:
+Change = Callable[..., Awaitable[None]]
+
+
+async def _changed(request: Request, change: Change) -> Response:
+    """A write to one run by a core command (update, attach, complete), then the run."""
     principal = require(request, "agents:write")
     run_id = request.path_params["run_id"]
-    await ci_runs.update(
+    await change(
         writer=writer(request), project_id=principal.project_id, run_id=run_id,
         body=await read_json_object(request),
     )  # fmt: skip
     return await _answer(request, principal.project_id, run_id)
+
+
+async def update_ci_run(request: Request) -> Response:
+    """The given fields (``traceIds`` replaces the attached traces)."""
+    return await _changed(request, ci_runs.update)
 
 
 async def ci_run_by_provider_id(request: Request) -> Response:
@@ -83,23 +94,11 @@ async def ci_run_by_provider_id(request: Request) -> Response:
 
 
 async def attach_traces(request: Request) -> Response:
-    principal = require(request, "agents:write")
-    run_id = request.path_params["run_id"]
-    await ci_runs.attach(
-        writer=writer(request), project_id=principal.project_id, run_id=run_id,
-        body=await read_json_object(request),
-    )  # fmt: skip
-    return await _answer(request, principal.project_id, run_id)
+    return await _changed(request, ci_runs.attach)
 
 
 async def complete_ci_run(request: Request) -> Response:
-    principal = require(request, "agents:write")
-    run_id = request.path_params["run_id"]
-    await ci_runs.complete(
-        writer=writer(request), project_id=principal.project_id, run_id=run_id,
-        body=await read_json_object(request),
-    )  # fmt: skip
-    return await _answer(request, principal.project_id, run_id)
+    return await _changed(request, ci_runs.complete)
 
 
 async def ci_run_stats(request: Request) -> Response:

@@ -10,7 +10,7 @@ from agenttrace.core.agents import git_links, listing, records, timeline
 from agenttrace.core.errors import NotFound
 from agenttrace.rest import pagination, params
 from agenttrace.rest.shapes import Shape
-from agenttrace.rest.v1.agent_shapes import record_filter
+from agenttrace.rest.v1.agent_shapes import record_page
 from agenttrace.web.credentials import require
 from agenttrace.web.documents import document_json
 from agenttrace.web.requests import read_json_object
@@ -38,17 +38,7 @@ async def create_git_link(request: Request) -> Response:
 async def list_git_links(request: Request) -> Response:
     """Newest first; filters ``traceId``, ``commitSha``, ``branch``, ``repoUrl``,
     ``linkType``, ``ciRunId``, ``fromTimestamp``, ``toTimestamp``."""
-    principal = require(request, "agents:read")
-    async with database(request).read() as session:
-        page = await listing.page(
-            session=session,
-            kind=git_links.KIND,
-            project_id=principal.project_id,
-            filter=record_filter(request, git_links.KIND),
-            limit=pagination.limit(request),
-            cursor=pagination.cursor(request),
-            count=pagination.with_total(request),
-        )
+    page = await record_page(request, git_links.KIND)
     return JSONResponse(pagination.page_json(page, git_link_json))
 
 

@@ -16,7 +16,7 @@ from agenttrace.core.agents import listing, records
 from agenttrace.core.agents.listing import RecordKind
 from agenttrace.rest import pagination
 from agenttrace.rest.shapes import Shape
-from agenttrace.rest.v1.agent_shapes import record_filter
+from agenttrace.rest.v1.agent_shapes import record_filter, record_page
 from agenttrace.web.credentials import require
 from agenttrace.web.documents import document_json
 from agenttrace.web.requests import read_json_object
@@ -71,33 +71,12 @@ class RecordRoutes:
         return JSONResponse({"data": [shape(row) for row in rows]}, status_code=201)
 
     async def list(self, request: Request) -> Response:
-        principal = require(request, "agents:read")
-        async with database(request).read() as session:
-            page = await listing.page(
-                session=session,
-                kind=self.kind,
-                project_id=principal.project_id,
-                filter=record_filter(request, self.kind),
-                limit=pagination.limit(request),
-                cursor=pagination.cursor(request),
-                count=pagination.with_total(request),
-            )
+        page = await record_page(request, self.kind)
         return JSONResponse(pagination.page_json(page, self.shape))
 
     async def of_trace(self, request: Request) -> Response:
         """A trace's records, oldest first."""
-        principal = require(request, "agents:read")
-        async with database(request).read() as session:
-            page = await listing.page(
-                session=session,
-                kind=self.kind,
-                project_id=principal.project_id,
-                filter={"traceId": request.path_params["trace_id"]},
-                limit=pagination.limit(request),
-                cursor=pagination.cursor(request),
-                count=pagination.with_total(request),
-                descending=False,
-            )
+        page = await record_page(request, self.kind, trace_id=request.path_params["trace_id"])
         return JSONResponse(pagination.page_json(page, self.shape))
 
     async def get(self, request: Request) -> Response:
