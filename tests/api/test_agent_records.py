@@ -191,3 +191,23 @@ async def test_another_project_sees_no_file_operation_or_command(
         client, other, "POST", "/v1/terminal-commands", {"traceId": "t-private", "command": "ls"}
     )
     assert refused.status_code == 404
+
+
+async def test_deleting_a_trace_deletes_its_agent_records_but_not_its_ci_run(
+    client: httpx.AsyncClient, project: ProjectKeys
+) -> None:
+    await make_trace(client, project, "t-gone")
+    for path, body in (
+        ("/v1/terminal-commands", {"traceId": "t-gone", "command": "ls"}),
+        ("/v1/file-operations", {"traceId": "t-gone", "operation": "read", "filePath": "a"}),
+        ("/v1/checkpoints", {"traceId": "t-gone", "name": "cp"}),
+        ("/v1/git-links", {"traceId": "t-gone", "commitSha": "dead"}),
+        ("/v1/ci-runs", {"provider": "other", "providerRunId": "keep", "traceIds": ["t-gone"]}),
+    ):
+        assert (await call(client, project, "POST", path, body)).status_code == 201, path
+    assert (await call(client, project, "DELETE", "/v1/traces/t-gone")).status_code == 204
+    for path in ("terminal-commands", "file-operations", "checkpoints", "git-links"):
+        listed = await call(client, project, "GET", f"/v1/{path}?traceId=t-gone")
+        assert listed.json()["data"] == [], path
+    run = (await call(client, project, "GET", "/v1/ci-runs/provider/keep")).json()
+    assert (run["traceIds"], run["traceCount"]) == ([], 0)
