@@ -4,10 +4,18 @@ and a bad event fails alone with the field named."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import httpx
 
+from agenttrace.core import ingestion
+from agenttrace.core.pricing.costs import PriceBook
+from agenttrace.core.tenancy.keys import Principal
+from agenttrace.core.tracing.ingest import events
+from agenttrace.core.tracing.ingest.writer import IngestWriter
+from agenttrace.db import Database
+from agenttrace.settings import Settings
 from tests.api.agents import call
 from tests.conftest import ProjectKeys
 
@@ -98,3 +106,29 @@ async def test_an_update_before_its_create_ends_in_the_same_run(
         "id": "run-late", "provider": "gitlab", "providerRunId": "555"}))  # fmt: skip
     run = (await call(client, project, "GET", "/v1/ci-runs/run-late")).json()
     assert (run["provider"], run["providerRunId"], run["status"]) == ("gitlab_ci", "555", "success")
+
+
+async def test_a_checkpoint_past_the_content_limits_is_a_413_entry_and_the_rest_is_stored(
+    database: Database, project: ProjectKeys
+) -> None:
+    settings = Settings(checkpoint_max_file_bytes=8)
+    writer = IngestWriter(database, PriceBook(), stores=ingestion.record_stores(settings))
+    writer.start()
+    caller = Principal(project.project_id, "key", project.public_key, frozenset({"*"}))
+    content = base64.b64encode(b"more than eight bytes").decode()
+    try:
+        outcomes = await events.ingest(
+            writer=writer, principal=caller, max_event_bytes=1 << 20, check_sizes=True,
+            event_types=ingestion.event_types(settings),
+            batch=[
+                _event("big", "checkpoint-create", {"traceId": "t-big-ev", "files": [{"path": "a", "content": content}]}),
+                _event("small", "git-link-create", {"traceId": "t-big-ev", "commitSha": "ok"}),
+            ],
+        )  # fmt: skip
+    finally:
+        await writer.stop()
+    assert [(o.event_id, o.error.code if o.error else None) for o in outcomes] == [
+        ("big", "too_large"), ("small", None),
+    ]  # fmt: skip
+    assert outcomes[0].error is not None
+    assert outcomes[0].error.field == "body.files[0].content"
