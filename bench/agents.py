@@ -181,8 +181,14 @@ async def bench(dialect: str, requests: int, keep: bool = False) -> None:
             assert len(events) == REPLAY_OBSERVATIONS + 4 * REPLAY_RECORDS_PER_KIND
     for timing in timings:
         print(timing.line())
-    if dialect == "sqlite" and not keep:
+    if keep:
+        return
+    if dialect == "sqlite":
         remove_sqlite_files(url)
+        return
+    admin = await asyncpg.connect(POSTGRES_ADMIN)
+    await admin.execute('DROP DATABASE IF EXISTS "agenttrace_bench_agents" WITH (FORCE)')
+    await admin.close()
 
 
 def main() -> None:
