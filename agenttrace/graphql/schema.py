@@ -12,6 +12,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from agenttrace.graphql.agents import AgentsQuery
 from agenttrace.graphql.errors import coded, is_unexpected
 from agenttrace.graphql.execution import PlainFieldsExecutionContext
 from agenttrace.graphql.limits import QueryLimits
@@ -39,7 +40,7 @@ class Schema(strawberry.Schema):
 
 
 # Each capability declares its own root fields; the roots are their union.
-Query = merge_types("Query", (TracingQuery,))
+Query = merge_types("Query", (TracingQuery, AgentsQuery))
 Mutation = merge_types("Mutation", (TracingMutation,))
 
 schema = Schema(

@@ -238,6 +238,7 @@ EXERCISED = {
     "Metrics",  # above
     "UpdateTrace", "CreateScore", "DeleteScore", "DeleteTrace",  # test_mutations.py
     "TraceUpdates",  # test_subscriptions.py
+    "AgentRun", "CiRunView", "GitTimeline", "SessionAgent",  # tests/test_agent_scenario.py
 }  # fmt: skip
 
 

@@ -12,10 +12,13 @@ from aiodataloader import DataLoader
 
 from agenttrace.db.engine import Database
 from agenttrace.graphql.loaders import (
+    agent_totals_by_session,
     children_by_observation,
+    ci_runs_by_trace,
     observation_by_id,
     observation_count_by_trace,
     observations_by_trace,
+    records_by_trace,
     root_observations_by_trace,
     score_by_id,
     scores_by_observation,
@@ -93,6 +96,20 @@ class Loaders:
     @cached_property
     def traces_by_session(self) -> DataLoader[traces_by_session.Key, traces_by_session.Result]:
         return traces_by_session.traces_by_session(self._database, self._project_id)
+
+    @cached_property
+    def records_by_trace(self) -> DataLoader[records_by_trace.Key, records_by_trace.Result]:
+        return records_by_trace.records_by_trace(self._database, self._project_id)
+
+    @cached_property
+    def ci_runs_by_trace(self) -> DataLoader[ci_runs_by_trace.Key, ci_runs_by_trace.Result]:
+        return ci_runs_by_trace.ci_runs_by_trace(self._database, self._project_id)
+
+    @cached_property
+    def agent_totals_by_session(
+        self,
+    ) -> DataLoader[agent_totals_by_session.Key, agent_totals_by_session.Result]:
+        return agent_totals_by_session.agent_totals_by_session(self._database, self._project_id)
 
 
 __all__ = ["Loaders"]
