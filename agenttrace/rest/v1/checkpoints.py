@@ -9,7 +9,7 @@ from starlette.responses import Response, StreamingResponse
 from agenttrace.core.agents import archive, checkpoints, diffs
 from agenttrace.core.errors import Invalid
 from agenttrace.rest import pagination, params
-from agenttrace.rest.shapes import Shape
+from agenttrace.rest.shapes import shape_of
 from agenttrace.rest.v1.agent_shapes import blobs, limits, record_page
 from agenttrace.web.credentials import require
 from agenttrace.web.documents import document_json
@@ -17,7 +17,7 @@ from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database, writer
 
-checkpoint_json = Shape(checkpoints.VIEW)
+checkpoint_json = shape_of(checkpoints.VIEW)
 
 
 async def _answer(request: Request, project_id: str, checkpoint_id: str, status: int) -> Response:

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from agenttrace.core.agents import ci_runs, listing
 from agenttrace.rest import pagination, params
-from agenttrace.rest.shapes import Shape
+from agenttrace.rest.shapes import shape_of
 from agenttrace.rest.v1.agent_shapes import record_filter
 from agenttrace.web.credentials import require
 from agenttrace.web.documents import document_json
@@ -18,7 +18,7 @@ from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database, writer
 
-ci_run_json = Shape(ci_runs.VIEW)
+ci_run_json = shape_of(ci_runs.VIEW)
 
 
 async def _answer(request: Request, project_id: str, run_id: str, status: int = 200) -> Response:

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from agenttrace.core.agents import git_links, listing, records, timeline
 from agenttrace.core.errors import NotFound
 from agenttrace.rest import pagination, params
-from agenttrace.rest.shapes import Shape
+from agenttrace.rest.shapes import shape_of
 from agenttrace.rest.v1.agent_shapes import record_page
 from agenttrace.web.credentials import require
 from agenttrace.web.documents import document_json
@@ -17,7 +17,7 @@ from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database, writer
 
-git_link_json = Shape(git_links.VIEW)
+git_link_json = shape_of(git_links.VIEW)
 
 
 async def create_git_link(request: Request) -> Response:

@@ -5,7 +5,7 @@ here and bound to each kind in its own module."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,8 +14,9 @@ from starlette.responses import Response
 
 from agenttrace.core.agents import listing, records
 from agenttrace.core.agents.listing import RecordKind
+from agenttrace.db.types import Row
 from agenttrace.rest import pagination
-from agenttrace.rest.shapes import Shape
+from agenttrace.rest.shapes import shape_of
 from agenttrace.rest.v1.agent_shapes import record_filter, record_page
 from agenttrace.web.credentials import require
 from agenttrace.web.documents import document_json
@@ -32,10 +33,11 @@ class RecordRoutes:
     build: records.Build
     stats_of: Stats
     batch_field: str  # the array of a batch body: operations, commands
+    shape: Callable[[Row], dict[str, Any]] = field(init=False)
 
-    @property
-    def shape(self) -> Shape:
-        return Shape(self.kind.view)
+    def __post_init__(self) -> None:
+        # Compiled once per kind (``core/views.py``), not per request.
+        object.__setattr__(self, "shape", shape_of(self.kind.view))
 
     async def _rows(self, session: AsyncSession, project_id: str, ids: list[str]) -> list[Any]:
         found = await listing.by_ids(
