@@ -99,8 +99,10 @@ def ui_url(server: RunningServer, seeded: Seeded) -> str:
     return server.url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(ui_ready: None) -> Iterator[Any]:
+    """Package-scoped: Playwright's sync API runs an event loop of its own in this thread,
+    and the suite's async tests that follow need the thread free of it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
