@@ -10,11 +10,7 @@ from typing import Any
 from agenttrace.core.time import iso
 from agenttrace.core.views import Totals, View
 from agenttrace.db.types import Row
-
-
-def camel(name: str) -> str:
-    first, *rest = name.split("_")
-    return first + "".join(part[:1].upper() + part[1:] for part in rest)
+from agenttrace.web.documents import camel
 
 
 def totals_json(value: Totals) -> dict[str, int]:
