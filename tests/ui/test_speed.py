@@ -18,7 +18,7 @@ LIST_BUDGET_MS = 300
 TREE_BUDGET_MS = 1500
 LONG_TASK_BUDGET_MS = 100
 SAMPLES = 7
-ALLOWANCE = 2
+ALLOWANCE = 3
 # Opening a multi-MB field: the response is parsed once; nothing may stall longer.
 FREEZE_BUDGET_MS = 250
 
