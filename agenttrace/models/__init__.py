@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from agenttrace.models.datasets import Dataset, DatasetItem, DatasetRun, DatasetRunItem
 from agenttrace.models.pricing import ModelPrice
+from agenttrace.models.prompts import Prompt, PromptLabel, PromptVersion
 from agenttrace.models.tenancy import ApiKey, Organization, Project
 from agenttrace.models.tracing import Observation, Score, Trace, TraceCount, TraceSession
 
 __all__ = [
     "ApiKey",
+    "Dataset",
+    "DatasetItem",
+    "DatasetRun",
+    "DatasetRunItem",
     "ModelPrice",
     "Observation",
     "Organization",
     "Project",
+    "Prompt",
+    "PromptLabel",
+    "PromptVersion",
     "Score",
     "Trace",
     "TraceCount",
