@@ -27,7 +27,9 @@ class Dataset(SQLModel, table=True):
     id: str = Field(primary_key=True)
     name: str
     description: str | None = None
-    meta: Any = Field(default=None, sa_type=JSONType, nullable=True, sa_column_kwargs={"name": "metadata"})
+    meta: Any = Field(
+        default=None, sa_type=JSONType, nullable=True, sa_column_kwargs={"name": "metadata"}
+    )
     input_schema: Any = Field(default=None, sa_type=JSONType, nullable=True)
     expected_output_schema: Any = Field(default=None, sa_type=JSONType, nullable=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
@@ -37,7 +39,13 @@ class Dataset(SQLModel, table=True):
 class DatasetItem(SQLModel, table=True):
     __tablename__ = "dataset_item"
     __table_args__ = (
-        Index("ix_dataset_item_project_dataset_created", "project_id", "dataset_id", "created_at", "id"),
+        Index(
+            "ix_dataset_item_project_dataset_created",
+            "project_id",
+            "dataset_id",
+            "created_at",
+            "id",
+        ),
         Index("ix_dataset_item_project_source_trace", "project_id", "source_trace_id"),
     )
 
@@ -46,7 +54,9 @@ class DatasetItem(SQLModel, table=True):
     dataset_id: str
     input: Any = Field(default=None, sa_type=JSONType, nullable=True)
     expected_output: Any = Field(default=None, sa_type=JSONType, nullable=True)
-    meta: Any = Field(default=None, sa_type=JSONType, nullable=True, sa_column_kwargs={"name": "metadata"})
+    meta: Any = Field(
+        default=None, sa_type=JSONType, nullable=True, sa_column_kwargs={"name": "metadata"}
+    )
     source_trace_id: str | None = None
     source_observation_id: str | None = None
     status: str = "ACTIVE"
@@ -57,7 +67,9 @@ class DatasetItem(SQLModel, table=True):
 class DatasetRun(SQLModel, table=True):
     __tablename__ = "dataset_run"
     __table_args__ = (
-        UniqueConstraint("project_id", "dataset_id", "name", name="uq_dataset_run_project_dataset_name"),
+        UniqueConstraint(
+            "project_id", "dataset_id", "name", name="uq_dataset_run_project_dataset_name"
+        ),
         Index("ix_dataset_run_project_created", "project_id", "created_at", "id"),
     )
 
@@ -66,7 +78,9 @@ class DatasetRun(SQLModel, table=True):
     dataset_id: str | None = None
     name: str
     description: str | None = None
-    meta: Any = Field(default=None, sa_type=JSONType, nullable=True, sa_column_kwargs={"name": "metadata"})
+    meta: Any = Field(
+        default=None, sa_type=JSONType, nullable=True, sa_column_kwargs={"name": "metadata"}
+    )
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -53,7 +53,9 @@ class PromptVersion(SQLModel, table=True):
 
 class PromptLabel(SQLModel, table=True):
     __tablename__ = "prompt_label"
-    __table_args__ = (Index("ix_prompt_label_project_prompt_version", "project_id", "prompt_id", "version"),)
+    __table_args__ = (
+        Index("ix_prompt_label_project_prompt_version", "project_id", "prompt_id", "version"),
+    )
 
     project_id: str = Field(foreign_key="project.id", primary_key=True, ondelete="CASCADE")
     prompt_id: str = Field(primary_key=True)

@@ -10,10 +10,11 @@ from agenttrace.rest.public import ingestion, legacy, otel, score_reads
 from agenttrace.rest.public import metrics as public_metrics
 from agenttrace.rest.public import models as public_models
 from agenttrace.rest.public import observations as public_observations
+from agenttrace.rest.public import prompts as public_prompts
 from agenttrace.rest.public import scores as public_scores
 from agenttrace.rest.public import sessions as public_sessions
 from agenttrace.rest.public import traces as public_traces
-from agenttrace.rest.v1 import models, observations, scores, sessions, traces
+from agenttrace.rest.v1 import models, observations, prompts, scores, sessions, traces
 
 
 def v1_routes() -> list[BaseRoute]:
@@ -43,6 +44,38 @@ def v1_routes() -> list[BaseRoute]:
         Route("/sessions/{session_id:path}", sessions.get_session, methods=["GET"]),
         Route("/scores/{score_id:path}", scores.get_score, methods=["GET"]),
         Route("/scores/{score_id:path}", scores.delete_score, methods=["DELETE"]),
+        *prompt_routes(),
+    ]
+
+
+def prompt_routes() -> list[BaseRoute]:
+    """A name may hold ``/``: the routes with a suffix come before the bare name's."""
+    return [
+        Route("/prompts", prompts.create_prompt, methods=["POST"]),
+        Route("/prompts", prompts.list_prompts, methods=["GET"]),
+        Route(
+            "/prompts/{name:path}/versions/{version:int}",
+            prompts.update_version,
+            methods=["PATCH"],
+        ),
+        Route("/prompts/{name:path}/versions", prompts.list_versions, methods=["GET"]),
+        Route("/prompts/{name:path}/compile", prompts.compile_prompt, methods=["POST"]),
+        Route("/prompts/{name:path}", prompts.get_prompt, methods=["GET"]),
+        Route("/prompts/{name:path}", prompts.delete_prompt, methods=["DELETE"]),
+    ]
+
+
+def public_prompt_routes() -> list[BaseRoute]:
+    return [
+        Route("/v2/prompts", public_prompts.create_prompt, methods=["POST"]),
+        Route("/v2/prompts", public_prompts.list_prompts, methods=["GET"]),
+        Route(
+            "/v2/prompts/{name:path}/versions/{version:int}",
+            public_prompts.update_version,
+            methods=["PATCH"],
+        ),
+        Route("/v2/prompts/{name:path}", public_prompts.get_prompt, methods=["GET"]),
+        Route("/v2/prompts/{name:path}", public_prompts.delete_prompt, methods=["DELETE"]),
     ]
 
 
@@ -64,6 +97,7 @@ def public_routes() -> list[BaseRoute]:
         Route("/v2/scores", score_reads.list_scores_v2, methods=["GET"]),
         Route("/v2/scores/{score_id:path}", score_reads.get_score, methods=["GET"]),
         Route("/v3/scores", score_reads.list_scores_v3, methods=["GET"]),
+        *public_prompt_routes(),
         Route("/scores", public_scores.create_scores, methods=["POST"]),
         Route("/scores", score_reads.list_scores_v1, methods=["GET"]),
         Route("/scores/{score_id:path}", public_scores.delete_score, methods=["DELETE"]),
