@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from agenttrace.core.datasets.store import STORE as DATASET_RUN_ITEMS
+from agenttrace.core.datasets.store import RunItemStore
 from agenttrace.core.tracing.ingest import events
 from agenttrace.core.tracing.ingest.events import EventType
 from agenttrace.core.tracing.ingest.records import RecordStore
@@ -16,4 +18,4 @@ EVENT_TYPES: Mapping[str, EventType] = {**events.EVENT_TYPES}
 
 def record_stores() -> dict[str, RecordStore]:
     """The stores of every record kind, by the name their ``RecordWrite.store`` gives."""
-    return {}
+    return {DATASET_RUN_ITEMS: RunItemStore()}

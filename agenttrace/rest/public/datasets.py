@@ -1,0 +1,217 @@
+"""Langfuse's datasets: ``/v2/datasets`` (upsert by name), the legacy ``/datasets`` list,
+``/dataset-items`` (paged by ``datasetName``, as the SDKs' ``get_dataset`` walks them),
+runs by dataset and run name, and ``/dataset-run-items`` (SDK 2.x ``item.link``, 3.x
+``item.run`` and ``run_experiment``), with every field the SDKs' response models require
+(``metadata`` on datasets, ``input``/``expectedOutput``/``metadata``/``mediaReferences``
+on items for 5.x)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from agenttrace.core.datasets import commands, reads, runs, views
+from agenttrace.core.errors import Invalid
+from agenttrace.db.types import Row
+from agenttrace.rest import params
+from agenttrace.rest.public import pages
+from agenttrace.rest.shapes import Shape
+from agenttrace.web.credentials import require
+from agenttrace.web.requests import read_json_object
+from agenttrace.web.responses import JSONResponse
+from agenttrace.web.state import database, writer
+
+dataset_json = Shape(views.DATASET)
+run_json = Shape(views.RUN)
+run_item_json = Shape(views.RUN_ITEM)
+_item = Shape(views.ITEM)
+
+
+def item_json(row: Row) -> dict[str, Any]:
+    return {**_item(row), "mediaReferences": []}
+
+
+async def create_dataset(request: Request) -> Response:
+    principal = require(request, "datasets:write")
+    body = await read_json_object(request)
+    async with database(request).write() as session:
+        row = await commands.create_dataset(
+            session=session, project_id=principal.project_id, body=body, upsert=True
+        )
+    return JSONResponse(dataset_json(row))
+
+
+async def list_datasets(request: Request) -> Response:
+    principal = require(request, "datasets:read")
+    page, limit = pages.page_and_limit(request)
+    async with database(request).read() as session:
+        rows, total = await reads.datasets_by_page(
+            session=session, project_id=principal.project_id, page=page, limit=limit
+        )
+    return JSONResponse(pages.listed([dataset_json(r) for r in rows], page, limit, total))
+
+
+async def list_datasets_legacy(request: Request) -> Response:
+    """The v1 list: each dataset with its item ids and run names."""
+    principal = require(request, "datasets:read")
+    page, limit = pages.page_and_limit(request)
+    async with database(request).read() as session:
+        rows, total = await reads.datasets_by_page(
+            session=session, project_id=principal.project_id, page=page, limit=limit
+        )
+        held = await reads.contents(
+            session=session, project_id=principal.project_id, dataset_ids=[r["id"] for r in rows]
+        )
+    data = [{**dataset_json(r), "items": held[r["id"]][0], "runs": held[r["id"]][1]} for r in rows]
+    return JSONResponse(pages.listed(data, page, limit, total))
+
+
+async def get_dataset(request: Request) -> Response:
+    principal = require(request, "datasets:read")
+    async with database(request).read() as session:
+        row = await reads.dataset(
+            session=session, project_id=principal.project_id,
+            ref=request.path_params["dataset_name"], by="name",
+        )  # fmt: skip
+    return JSONResponse(dataset_json(row))
+
+
+async def create_item(request: Request) -> Response:
+    """Upserts by ``id``; an unknown ``datasetName`` is a 404."""
+    principal = require(request, "datasets:write")
+    body = await read_json_object(request)
+    async with database(request).write() as session:
+        row = await commands.create_item(
+            session=session, project_id=principal.project_id, body=body
+        )
+    return JSONResponse(item_json(row))
+
+
+async def list_items(request: Request) -> Response:
+    principal = require(request, "datasets:read")
+    page, limit = pages.page_and_limit(request)
+    async with database(request).read() as session:
+        dataset_id = None
+        name = params.text(request, "datasetName")
+        if name is not None:
+            dataset = await reads.dataset(
+                session=session, project_id=principal.project_id, ref=name, by="name"
+            )
+            dataset_id = dataset["id"]
+        conditions = reads.item_conditions(
+            principal.project_id, dataset_id,
+            source_trace_id=params.text(request, "sourceTraceId"),
+            source_observation_id=params.text(request, "sourceObservationId"),
+        )  # fmt: skip
+        rows, total = await reads.items_by_page(
+            session=session, project_id=principal.project_id, conditions=conditions,
+            page=page, limit=limit,
+        )  # fmt: skip
+    return JSONResponse(pages.listed([item_json(r) for r in rows], page, limit, total))
+
+
+async def get_item(request: Request) -> Response:
+    principal = require(request, "datasets:read")
+    async with database(request).read() as session:
+        row = await reads.item(
+            session=session, project_id=principal.project_id, item_id=request.path_params["item_id"]
+        )
+    return JSONResponse(item_json(row))
+
+
+async def delete_item(request: Request) -> Response:
+    principal = require(request, "datasets:delete")
+    async with database(request).write() as session:
+        await commands.delete_item(
+            session=session, project_id=principal.project_id, item_id=request.path_params["item_id"]
+        )
+    return JSONResponse({"message": "Dataset item successfully deleted"})
+
+
+async def _run_of(request: Request, session: Any, project_id: str) -> dict[str, Any]:
+    dataset = await reads.dataset(
+        session=session, project_id=project_id, ref=request.path_params["dataset_name"], by="name"
+    )
+    return await runs.run(
+        session=session, project_id=project_id, run_ref=request.path_params["run_name"],
+        dataset_id=dataset["id"],
+    )  # fmt: skip
+
+
+async def list_runs(request: Request) -> Response:
+    principal = require(request, "datasets:read")
+    page, limit = pages.page_and_limit(request)
+    async with database(request).read() as session:
+        dataset = await reads.dataset(
+            session=session, project_id=principal.project_id,
+            ref=request.path_params["dataset_name"], by="name",
+        )  # fmt: skip
+        rows, total = await runs.runs_by_page(
+            session=session,
+            project_id=principal.project_id,
+            dataset=dataset,
+            page=page,
+            limit=limit,
+        )
+    return JSONResponse(pages.listed([run_json(r) for r in rows], page, limit, total))
+
+
+async def get_run(request: Request) -> Response:
+    """The run with every run item (``datasetRunItems``)."""
+    principal = require(request, "datasets:read")
+    async with database(request).read() as session:
+        found = await _run_of(request, session, principal.project_id)
+        items = await runs.run_items(
+            session=session, project_id=principal.project_id, run_ids=[found["id"]]
+        )
+    return JSONResponse(
+        {**run_json(found), "datasetRunItems": [run_item_json(i) for i in items[found["id"]]]}
+    )
+
+
+async def delete_run(request: Request) -> Response:
+    principal = require(request, "datasets:delete")
+    async with database(request).write() as session:
+        found = await _run_of(request, session, principal.project_id)
+        await runs.delete_run(session=session, project_id=principal.project_id, run_id=found["id"])
+    return JSONResponse({"message": "Dataset run successfully deleted"})
+
+
+async def create_run_item(request: Request) -> Response:
+    """The run is made on first use, under the stable id SDK 5.x derives too."""
+    principal = require(request, "datasets:write")
+    body = await read_json_object(request)
+    row = await runs.link_run_item(
+        writer=writer(request), project_id=principal.project_id, body=body
+    )
+    return JSONResponse(run_item_json(row))
+
+
+async def list_run_items(request: Request) -> Response:
+    """``?datasetId=&runName=`` (both required, as in Langfuse)."""
+    principal = require(request, "datasets:read")
+    page, limit = pages.page_and_limit(request)
+    dataset_id = params.text(request, "datasetId")
+    run_name = params.text(request, "runName")
+    async with database(request).read() as session:
+        if dataset_id is None or run_name is None:
+            raise Invalid(
+                "datasetId and runName are required",
+                field="datasetId" if dataset_id is None else "runName",
+            )
+        found = await runs.run(
+            session=session,
+            project_id=principal.project_id,
+            run_ref=run_name,
+            dataset_id=dataset_id,
+        )
+        rows, total = await runs.run_items_by_page(
+            session=session,
+            project_id=principal.project_id,
+            run_id=found["id"],
+            page=page,
+            limit=limit,
+        )
+    return JSONResponse(pages.listed([run_item_json(r) for r in rows], page, limit, total))
