@@ -158,6 +158,7 @@ def dataset_routes() -> list[BaseRoute]:
         Route(f"{one}/runs/compare", datasets.compare_runs, methods=["GET"]),
         Route(f"{one}/runs/{{run_id}}", datasets.get_run, methods=["GET"]),
         Route(f"{one}/runs/{{run_id}}", datasets.delete_run, methods=["DELETE"]),
+        Route("/dataset-runs/{run_id}", datasets.get_any_run, methods=["GET"]),
     ]
 
 

@@ -1,4 +1,5 @@
-"""What a run did: each run item with its trace's output, latency and cost and the scores
+"""What a run did: each run item with its output (its observation's, else its trace's),
+its trace's latency and cost and the scores
 of its trace, the run's own scores (``datasetRunId`` only), a summary; and runs compared
 side by side, per item and in summary. A few statements per run, whatever its size.
 """
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.datasets import reads, runs
 from agenttrace.core.errors import Invalid
-from agenttrace.core.tracing.tables import SCORE, TRACE
+from agenttrace.core.tracing.tables import OBSERVATION, SCORE, TRACE
 from agenttrace.db.types import Row
 
 MAX_COMPARED_RUNS = 10
@@ -30,6 +31,20 @@ async def _traces(
         TRACE.c.project_id == project_id, TRACE.c.id.in_(sorted(set(trace_ids)))
     )
     return {row["id"]: row for row in (await session.execute(statement)).mappings()}
+
+
+async def _outputs(
+    session: AsyncSession, project_id: str, observation_ids: Sequence[str]
+) -> dict[str, Any]:
+    """Outputs of the observations run items name (the task span of SDK 5.x, the item
+    span of 3.x): an item's own output, where the trace's may be the whole run's."""
+    if not observation_ids:
+        return {}
+    statement = select(OBSERVATION.c.id, OBSERVATION.c.output).where(
+        OBSERVATION.c.project_id == project_id,
+        OBSERVATION.c.id.in_(sorted(set(observation_ids))),
+    )
+    return {row_id: output for row_id, output in await session.execute(statement)}
 
 
 async def _scores(
@@ -88,16 +103,24 @@ async def results(
     by_run = await runs.run_items(session=session, project_id=project_id, run_ids=run_ids)
     trace_ids = [i["trace_id"] for items in by_run.values() for i in items]
     traces = await _traces(session, project_id, trace_ids)
+    outputs = await _outputs(
+        session,
+        project_id,
+        [i["observation_id"] for items in by_run.values() for i in items if i["observation_id"]],
+    )
     trace_scores, run_scores = await _scores(session, project_id, trace_ids, run_ids)
     answers = {}
     for run_id, run_items in by_run.items():
         items = []
         for item in run_items:
             trace = traces.get(item["trace_id"])
+            output = outputs.get(item["observation_id"])
+            if output is None and trace is not None:
+                output = trace["output"]
             items.append(
                 {
                     **item,
-                    "output": None if trace is None else trace["output"],
+                    "output": output,
                     "latency": None if trace is None else trace["latency"],
                     "total_cost": None if trace is None else trace["total_cost"],
                     "scores": trace_scores.get(item["trace_id"], []),
@@ -112,12 +135,16 @@ async def results(
 
 
 async def run_results(
-    *, session: AsyncSession, project_id: str, dataset_ref: str, run_ref: str
+    *, session: AsyncSession, project_id: str, run_ref: str, dataset_ref: str | None = None
 ) -> dict[str, Any]:
-    """A run of the dataset (by id or name) with its ``items``, ``scores`` and ``summary``."""
-    dataset = await reads.dataset(session=session, project_id=project_id, ref=dataset_ref)
+    """A run of the dataset (by id or name), or any run by id (a local-data experiment has
+    no dataset), with its ``items``, ``scores`` and ``summary``."""
+    dataset_id = None
+    if dataset_ref is not None:
+        dataset = await reads.dataset(session=session, project_id=project_id, ref=dataset_ref)
+        dataset_id = dataset["id"]
     found = await runs.run(
-        session=session, project_id=project_id, run_ref=run_ref, dataset_id=dataset["id"]
+        session=session, project_id=project_id, run_ref=run_ref, dataset_id=dataset_id
     )
     answer = await results(session=session, project_id=project_id, run_ids=[found["id"]])
     return {**found, **answer[found["id"]]}

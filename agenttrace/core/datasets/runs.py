@@ -7,6 +7,7 @@ read and delete runs, and the read API the evaluators use (``run_items``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, select
@@ -109,9 +110,11 @@ async def create_run(
         session,
         [new_run],
         [
-            RunItemWrite(project_id=project_id, run_id=run_id, trace_id=link.trace_id or "", at=now,
+            # A microsecond apart: the run lists its items in the order given.
+            RunItemWrite(project_id=project_id, run_id=run_id, trace_id=link.trace_id or "",
+                         at=now + timedelta(microseconds=position),
                          dataset_item_id=link.dataset_item_id, observation_id=link.observation_id)
-            for link in links
+            for position, link in enumerate(links)
         ],
     )  # fmt: skip
     return await run(session=session, project_id=project_id, run_ref=run_id)

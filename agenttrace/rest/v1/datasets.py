@@ -220,6 +220,21 @@ async def get_run(request: Request) -> Response:
             session=session, project_id=principal.project_id, dataset_ref=_ref(request),
             run_ref=request.path_params["run_id"],
         )  # fmt: skip
+    return _results_json(found)
+
+
+async def get_any_run(request: Request) -> Response:
+    """``/v1/dataset-runs/:runId``: a run by id alone, with or without a dataset (a
+    local-data experiment's run has none)."""
+    principal = require(request, "datasets:read")
+    async with database(request).read() as session:
+        found = await results.run_results(
+            session=session, project_id=principal.project_id, run_ref=request.path_params["run_id"]
+        )
+    return _results_json(found)
+
+
+def _results_json(found: dict[str, Any]) -> Response:
     return JSONResponse(
         {
             **run_json(found),
