@@ -30,7 +30,7 @@ RUN_SORT = lists.sort_of(RUN, "created_at", True)
 RUN_ITEM_SORT = lists.sort_of(RUN_ITEM, "created_at", False)
 
 
-async def _named_runs(
+async def named_runs(
     session: AsyncSession, project_id: str, rows: Sequence[Row]
 ) -> list[dict[str, Any]]:
     """Runs with their dataset's name (one statement for all)."""
@@ -58,7 +58,7 @@ async def run(
     if not rows:
         raise NotFound("dataset run", run_ref)
     found = next((r for r in rows if r["id"] == run_ref), rows[0])
-    return (await _named_runs(session, project_id, [found]))[0]
+    return (await named_runs(session, project_id, [found]))[0]
 
 
 async def _check_items(

@@ -304,3 +304,42 @@ def selector(version: Any, label: Any, *, exclusive: bool) -> tuple[int | None, 
     if number < 1 or isinstance(version, bool):
         raise Invalid(f"version must be a positive integer, got {version!r}", field="version")
     return number, None
+
+
+async def versions_of(
+    *, session: AsyncSession, project_id: str, prompt_ids: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Every version of each prompt, newest first, as readers see them (GraphQL's
+    ``Prompt.versions``): three statements for any number of prompts."""
+    found: dict[str, list[dict[str, Any]]] = {pid: [] for pid in prompt_ids}
+    if not prompt_ids:
+        return found
+    listed = list(prompt_ids)
+    prompts = {
+        r["id"]: r
+        for r in (
+            await session.execute(
+                select(PROMPT).where(PROMPT.c.project_id == project_id, PROMPT.c.id.in_(listed))
+            )
+        ).mappings()
+    }
+    rows = (
+        await session.execute(
+            select(VERSION)
+            .where(VERSION.c.project_id == project_id, VERSION.c.prompt_id.in_(listed))
+            .order_by(VERSION.c.prompt_id, VERSION.c.version.desc())
+        )
+    ).mappings()
+    labels = await labels_of(session, project_id, listed)
+    for row in rows:
+        versions = found[row["prompt_id"]]
+        latest = versions[0]["version"] if versions else row["version"]
+        versions.append(
+            compose(
+                prompts[row["prompt_id"]],
+                row,
+                labels.get((row["prompt_id"], row["version"]), []),
+                latest,
+            )
+        )
+    return found
