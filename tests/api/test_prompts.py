@@ -302,32 +302,6 @@ async def test_compile_without_a_variable_is_a_400_naming_it(
     assert not_text.json()["error"]["details"] == {"field": "variables.language"}
 
 
-async def test_the_seed_example_fetches_a_prompt_and_compiles_it(
-    client: httpx.AsyncClient, project: ProjectKeys
-) -> None:
-    """The index page's "Fetch a Prompt and Use It", request for request."""
-    await _create(
-        client,
-        project,
-        name="code-review",
-        prompt="Review this {{language}} code:\n{{code}}",
-        labels=["production"],
-    )
-    headers = {"Authorization": project.bearer["Authorization"]}
-    prompt = await client.get("/v1/prompts/code-review?label=production", headers=headers)
-    assert prompt.status_code == 200
-    compiled = await client.post(
-        "/v1/prompts/code-review/compile",
-        headers={**headers, "Content-Type": "application/json"},
-        content='{\n    "variables": {\n      "language": "Python",\n'
-        '      "code": "def hello(): print(\\"world\\")"\n    }\n  }',
-    )
-    assert compiled.status_code == 200
-    assert compiled.json()["compiledPrompt"] == (
-        'Review this Python code:\ndef hello(): print("world")'
-    )
-
-
 # Tests for bad input
 
 
