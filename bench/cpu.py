@@ -54,9 +54,7 @@ async def _drop_postgres(url: str) -> None:
 async def measure(dialect: str, batches: int, rounds: int) -> list[float]:
     """µs of CPU per event, one figure per round."""
     folder = tempfile.mkdtemp(prefix="agenttrace-cpu-")
-    url = (
-        f"sqlite:///{folder}/bench.db" if dialect == "sqlite" else await _postgres_database()
-    )
+    url = f"sqlite:///{folder}/bench.db" if dialect == "sqlite" else await _postgres_database()
     settings = Settings(
         database_url=url,
         rate_limit_tier="unlimited",

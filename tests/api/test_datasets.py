@@ -65,7 +65,8 @@ async def test_items_page_past_fifty_on_both_faces(
     assert batch["count"] == 60
     first = await _get(client, project, "/v1/datasets/qa/items")
     assert len(first["data"]) == 50
-    assert first["meta"]["totalCount"] == 60 and first["meta"]["hasMore"] is True
+    assert first["meta"]["totalCount"] == 60
+    assert first["meta"]["hasMore"] is True
     rest = await _get(client, project, "/v1/datasets/qa/items", cursor=first["meta"]["nextCursor"])
     assert [i["input"]["n"] for i in first["data"] + rest["data"]] == list(range(60))
     pages = []
@@ -252,11 +253,13 @@ async def test_dataset_run_items_make_the_run_on_first_use_with_the_stable_id(
         "/api/public/v2/datasets", json={"name": "lf", "metadata": None}, auth=project.basic
     )
     dataset = created.json()
-    assert created.status_code == 200 and dataset["metadata"] is None
+    assert created.status_code == 200
+    assert dataset["metadata"] is None
     upserted = await client.post(
         "/api/public/v2/datasets", json={"name": "lf", "description": "x"}, auth=project.basic
     )
-    assert upserted.json()["id"] == dataset["id"] and upserted.json()["description"] == "x"
+    assert upserted.json()["id"] == dataset["id"]
+    assert upserted.json()["description"] == "x"
     item = (await client.post(
         "/api/public/dataset-items", json={"datasetName": "lf", "input": "q", "id": None}, auth=project.basic
     )).json()  # fmt: skip
@@ -303,7 +306,8 @@ async def test_run_level_scores_with_only_a_run_id_are_accepted_on_every_score_p
                          "body": {"id": "s1", "datasetRunId": "run-x", "name": "avg", "value": 0.7}}]},
         auth=project.basic,
     )  # fmt: skip
-    assert batch.status_code == 207 and batch.json()["errors"] == []
+    assert batch.status_code == 207
+    assert batch.json()["errors"] == []
     array = await client.post(
         "/api/public/scores", json=[{"id": "s2", "datasetRunId": "run-x", "name": "p50", "value": 1.2}],
         auth=project.basic,

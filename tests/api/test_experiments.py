@@ -110,7 +110,7 @@ async def test_sdk5_spans_alone_make_the_run_and_its_run_item(
     }  # fmt: skip
     assert [s["id"] for s in item["scores"]] == ["item-score"]
     assert [s["id"] for s in run["scores"]] == ["run-score"]
-    by_name = await client.get(f"/v1/datasets/math/runs/exp", headers=project.bearer)
+    by_name = await client.get("/v1/datasets/math/runs/exp", headers=project.bearer)
     assert by_name.json()["id"] == run_id
 
 

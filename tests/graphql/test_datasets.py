@@ -49,7 +49,8 @@ async def test_dataset_operations_answer_what_v1_answers(
         {"name": "r2", "items": [{"datasetItemId": "qa-1", "traceId": "qa-t2"}]},
     )
     detail = (await data(client, project, operation("DatasetDetail"), id="qa", first=1))["dataset"]
-    assert detail["items"]["totalCount"] == 2 and detail["items"]["pageInfo"]["hasNextPage"] is True
+    assert detail["items"]["totalCount"] == 2
+    assert detail["items"]["pageInfo"]["hasNextPage"] is True
     after = detail["items"]["pageInfo"]["endCursor"]
     rest_page = (await client.get("/v1/datasets/qa/items", headers=project.bearer)).json()["data"]
     second = (

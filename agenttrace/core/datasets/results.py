@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from statistics import fmean
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.datasets import reads, runs
@@ -53,7 +53,7 @@ async def _scores(
     """Scores of the traces, and the runs' own scores, oldest first."""
     by_trace: dict[str, list[Row]] = defaultdict(list)
     by_run: dict[str, list[Row]] = defaultdict(list)
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if trace_ids:
         conditions.append(SCORE.c.trace_id.in_(sorted(set(trace_ids))))
     if run_ids:
@@ -62,10 +62,7 @@ async def _scores(
         return by_trace, by_run
     statement = (
         select(SCORE)
-        .where(
-            SCORE.c.project_id == project_id,
-            conditions[0] if len(conditions) == 1 else conditions[0] | conditions[1],
-        )
+        .where(SCORE.c.project_id == project_id, or_(*conditions))
         .order_by(SCORE.c.timestamp, SCORE.c.id)
     )
     for row in (await session.execute(statement)).mappings():

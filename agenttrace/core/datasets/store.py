@@ -81,7 +81,9 @@ async def _upsert(
         return
     dialect = sql.dialect_of(session)
     statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
-    updates = {name: func.coalesce(statement.excluded[name], table.c[name]) for name in given}
+    updates: dict[str, Any] = {
+        name: func.coalesce(statement.excluded[name], table.c[name]) for name in given
+    }
     updates["updated_at"] = statement.excluded["updated_at"]
     await session.execute(
         statement.on_conflict_do_update(index_elements=["project_id", "id"], set_=updates), rows

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from agenttrace.core.views import View, column
 
-
 DATASET = View(
     "dataset",
     (

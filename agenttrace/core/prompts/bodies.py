@@ -51,7 +51,7 @@ def check_name(name: Any, *, field: str = "name") -> str:
 
 
 def check_labels(labels: Any, *, field: str, allow_latest: bool) -> list[str]:
-    """Labels are 1–36 of ``[a-z0-9_.-]``; ``latest`` is the server's to place."""
+    """Labels are 1 to 36 of ``[a-z0-9_.-]``; ``latest`` is the server's to place."""
     if labels is None:
         return []
     if not isinstance(labels, list):

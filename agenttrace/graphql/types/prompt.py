@@ -42,9 +42,10 @@ class PromptVersion:
         "by their messages. A missing one is BAD_USER_INPUT naming it."
     )
     def compiled(self, variables: JSON | None = None, placeholders: JSON | None = None) -> JSON:
-        return compile_prompt(
+        compiled: JSON = compile_prompt(
             self.prompt, self.type, variables=variables or {}, placeholders=placeholders
         )
+        return compiled
 
 
 @strawberry.type(description="A named prompt and its versions.")

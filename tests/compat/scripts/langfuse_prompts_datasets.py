@@ -174,9 +174,9 @@ def main() -> None:
     }
     client.shutdown()
     if errors.messages:
-        print("\n".join(errors.messages), file=sys.stderr)
+        sys.stderr.write("\n".join(errors.messages) + "\n")
         raise SystemExit("the SDK logged errors")
-    print(json.dumps(summary))
+    sys.stdout.write(json.dumps(summary) + "\n")
 
 
 if __name__ == "__main__":
