@@ -77,7 +77,8 @@ def public_prompt_routes() -> list[BaseRoute]:
             methods=["PATCH"],
         ),
         Route("/v2/prompts/{name:path}", public_prompts.get_prompt, methods=["GET"]),
-        Route("/v2/prompts/{name:path}", public_prompts.delete_prompt, methods=["DELETE"]),
+        # The same deletion as ours (204, or a 404 in the Langfuse envelope).
+        Route("/v2/prompts/{name:path}", prompts.delete_prompt, methods=["DELETE"]),
     ]
 
 

@@ -20,14 +20,6 @@ ItemId = Annotated[str, StringConstraints(min_length=1, max_length=255)]
 Status = Annotated[str, BeforeValidator(_status), StringConstraints(pattern="^(ACTIVE|ARCHIVED)$")]
 
 
-class DatasetBody(Body):
-    name: Name
-    description: str | None = None
-    metadata: Any = None
-    input_schema: Any = None
-    expected_output_schema: Any = None
-
-
 class DatasetUpdate(Body):
     name: Name | None = None
     description: str | None = None
@@ -36,15 +28,8 @@ class DatasetUpdate(Body):
     expected_output_schema: Any = None
 
 
-class ItemBody(Body):
-    id: ItemId | None = None
-    dataset_name: Name | None = None  # Langfuse's items name their dataset in the body
-    input: Any = None
-    expected_output: Any = None
-    metadata: Any = None
-    source_trace_id: Id | None = None
-    source_observation_id: Id | None = None
-    status: Status | None = None
+class DatasetBody(DatasetUpdate):
+    name: Name
 
 
 class ItemUpdate(Body):
@@ -54,6 +39,11 @@ class ItemUpdate(Body):
     source_trace_id: Id | None = None
     source_observation_id: Id | None = None
     status: Status | None = None
+
+
+class ItemBody(ItemUpdate):
+    id: ItemId | None = None
+    dataset_name: Name | None = None  # Langfuse's items name their dataset in the body
 
 
 class FromTrace(Body):

@@ -107,20 +107,3 @@ async def update_version(request: Request) -> Response:
             field="newLabels",
         )
     return JSONResponse(prompt_json(row))
-
-
-async def delete_prompt(request: Request) -> Response:
-    principal = require(request, "prompts:delete")
-    version, label = reads.selector(
-        params.text(request, "version"), params.text(request, "label"), exclusive=True
-    )
-    async with database(request).write() as session:
-        await commands.delete_prompt(
-            session=session,
-            cache=prompt_cache(request),
-            project_id=principal.project_id,
-            name=request.path_params["name"],
-            version=version,
-            label=label,
-        )
-    return Response(status_code=204)
