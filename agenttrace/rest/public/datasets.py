@@ -195,12 +195,10 @@ async def list_run_items(request: Request) -> Response:
     page, limit = pages.page_and_limit(request)
     dataset_id = params.text(request, "datasetId")
     run_name = params.text(request, "runName")
+    if dataset_id is None or run_name is None:
+        missing = "datasetId" if dataset_id is None else "runName"
+        raise Invalid("datasetId and runName are required", field=missing)
     async with database(request).read() as session:
-        if dataset_id is None or run_name is None:
-            raise Invalid(
-                "datasetId and runName are required",
-                field="datasetId" if dataset_id is None else "runName",
-            )
         found = await runs.run(
             session=session,
             project_id=principal.project_id,
@@ -208,10 +206,7 @@ async def list_run_items(request: Request) -> Response:
             dataset_id=dataset_id,
         )
         rows, total = await runs.run_items_by_page(
-            session=session,
-            project_id=principal.project_id,
-            run_id=found["id"],
-            page=page,
+            session=session, project_id=principal.project_id, run_id=found["id"], page=page,
             limit=limit,
-        )
+        )  # fmt: skip
     return JSONResponse(pages.listed([run_item_json(r) for r in rows], page, limit, total))
