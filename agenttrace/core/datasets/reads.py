@@ -100,23 +100,24 @@ async def items(
     *,
     session: AsyncSession,
     project_id: str,
-    dataset: Row,
+    dataset_ref: str,
     limit: int,
     cursor: str | None,
     status: str | None = None,
 ) -> Page:
-    """A dataset's items, oldest first."""
+    """The items of the dataset (by id or name), oldest first."""
+    found = await dataset(session=session, project_id=project_id, ref=dataset_ref)
     page = await lists.keyset_page(
         session=session,
         table=ITEM,
         columns=list(ITEM.columns),
-        conditions=item_conditions(project_id, dataset["id"], status=status),
+        conditions=item_conditions(project_id, found["id"], status=status),
         sort=ITEM_SORT,
         limit=limit,
         cursor=cursor,
         count=True,
     )
-    rows = with_dataset_name(page.rows, dataset["name"])
+    rows = with_dataset_name(page.rows, found["name"])
     return Page(rows=rows, has_more=page.has_more, next_cursor=page.next_cursor, total=page.total)
 
 
@@ -124,16 +125,29 @@ async def items_by_page(
     *,
     session: AsyncSession,
     project_id: str,
-    conditions: Sequence[ColumnElement[bool]],
     page: int,
     limit: int,
+    dataset_name: str | None = None,
+    source_trace_id: str | None = None,
+    source_observation_id: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Langfuse's page/limit over items (of any dataset), each with its dataset's name."""
+    """Langfuse's page/limit over items (of one dataset, by name, or of all), each with
+    its dataset's name."""
+    dataset_id = None
+    if dataset_name is not None:
+        dataset_id = (
+            await dataset(session=session, project_id=project_id, ref=dataset_name, by="name")
+        )["id"]
     rows, total = await lists.offset_page(
         session=session,
         table=ITEM,
         columns=list(ITEM.columns),
-        conditions=conditions,
+        conditions=item_conditions(
+            project_id,
+            dataset_id,
+            source_trace_id=source_trace_id,
+            source_observation_id=source_observation_id,
+        ),
         order_by=ITEM_SORT.order_by(),
         page=page,
         limit=limit,

@@ -161,10 +161,32 @@ async def link_run_item(*, writer: IngestWriter, project_id: str, body: Any) -> 
     return rows[0]
 
 
+async def run_of_dataset(
+    *, session: AsyncSession, project_id: str, dataset_ref: str, run_ref: str, by: str = "either"
+) -> dict[str, Any]:
+    """A run (by id or name) of the dataset (by id or name; ``by="name"``: by name only)."""
+    found = await reads.dataset(session=session, project_id=project_id, ref=dataset_ref, by=by)
+    return await run(
+        session=session, project_id=project_id, run_ref=run_ref, dataset_id=found["id"]
+    )
+
+
+async def run_with_items(
+    *, session: AsyncSession, project_id: str, dataset_ref: str, run_ref: str, by: str = "either"
+) -> dict[str, Any]:
+    """``run_of_dataset`` with its run items (``items``), oldest first."""
+    found = await run_of_dataset(
+        session=session, project_id=project_id, dataset_ref=dataset_ref, run_ref=run_ref, by=by
+    )
+    items = await run_items(session=session, project_id=project_id, run_ids=[found["id"]])
+    return {**found, "items": items[found["id"]]}
+
+
 async def runs(
-    *, session: AsyncSession, project_id: str, dataset: Row, limit: int, cursor: str | None
+    *, session: AsyncSession, project_id: str, dataset_ref: str, limit: int, cursor: str | None
 ) -> Page:
-    """A dataset's runs, newest first."""
+    """The runs of the dataset (by id or name), newest first."""
+    dataset = await reads.dataset(session=session, project_id=project_id, ref=dataset_ref)
     page = await lists.keyset_page(
         session=session,
         table=RUN,
@@ -180,8 +202,12 @@ async def runs(
 
 
 async def runs_by_page(
-    *, session: AsyncSession, project_id: str, dataset: Row, page: int, limit: int
+    *, session: AsyncSession, project_id: str, dataset_name: str, page: int, limit: int
 ) -> tuple[list[dict[str, Any]], int]:
+    """Langfuse's page/limit over the runs of the dataset of that name."""
+    dataset = await reads.dataset(
+        session=session, project_id=project_id, ref=dataset_name, by="name"
+    )
     rows, total = await lists.offset_page(
         session=session,
         table=RUN,
@@ -194,16 +220,21 @@ async def runs_by_page(
     return [{**r, "dataset_name": dataset["name"]} for r in rows], total
 
 
-async def delete_run(*, session: AsyncSession, project_id: str, run_id: str) -> None:
+async def delete_run(
+    *, session: AsyncSession, project_id: str, dataset_ref: str, run_ref: str, by: str = "either"
+) -> None:
     """The run and its run items (the traces and scores stay)."""
+    found = await run_of_dataset(
+        session=session, project_id=project_id, dataset_ref=dataset_ref, run_ref=run_ref, by=by
+    )
     await session.execute(
-        delete(RUN_ITEM).where(RUN_ITEM.c.project_id == project_id, RUN_ITEM.c.run_id == run_id)
+        delete(RUN_ITEM).where(
+            RUN_ITEM.c.project_id == project_id, RUN_ITEM.c.run_id == found["id"]
+        )
     )
-    result = await session.execute(
-        delete(RUN).where(RUN.c.project_id == project_id, RUN.c.id == run_id).returning(RUN.c.id)
+    await session.execute(
+        delete(RUN).where(RUN.c.project_id == project_id, RUN.c.id == found["id"])
     )
-    if result.first() is None:
-        raise NotFound("dataset run", run_id)
 
 
 def _run_item_statement(project_id: str) -> Any:
@@ -261,18 +292,19 @@ async def run_items(
 
 
 async def run_items_by_page(
-    *, session: AsyncSession, project_id: str, run_id: str, page: int, limit: int
+    *, session: AsyncSession, project_id: str, dataset_id: str, run_name: str, page: int, limit: int
 ) -> tuple[list[dict[str, Any]], int]:
-    """Langfuse's page/limit over a run's items."""
-    conditions = [RUN_ITEM.c.project_id == project_id, RUN_ITEM.c.run_id == run_id]
+    """Langfuse's page/limit over the items of the run of that name in that dataset."""
+    found = await run(
+        session=session, project_id=project_id, run_ref=run_name, dataset_id=dataset_id
+    )
+    conditions = [RUN_ITEM.c.project_id == project_id, RUN_ITEM.c.run_id == found["id"]]
     rows, total = await lists.offset_page(
         session=session, table=RUN_ITEM, columns=[RUN_ITEM.c.id], conditions=conditions,
         order_by=RUN_ITEM_SORT.order_by(), page=page, limit=limit,
     )  # fmt: skip
-    found = {
-        r["id"]: r
-        for r in await run_item_rows(
-            session=session, project_id=project_id, ids_=[r["id"] for r in rows]
-        )
-    }
-    return [found[r["id"]] for r in rows], total
+    found_rows = await run_item_rows(
+        session=session, project_id=project_id, ids_=[r["id"] for r in rows]
+    )
+    by_id = {r["id"]: r for r in found_rows}
+    return [by_id[r["id"]] for r in rows], total

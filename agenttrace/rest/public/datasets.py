@@ -93,22 +93,15 @@ async def list_items(request: Request) -> Response:
     principal = require(request, "datasets:read")
     page, limit = pages.page_and_limit(request)
     async with database(request).read() as session:
-        dataset_id = None
-        name = params.text(request, "datasetName")
-        if name is not None:
-            dataset = await reads.dataset(
-                session=session, project_id=principal.project_id, ref=name, by="name"
-            )
-            dataset_id = dataset["id"]
-        conditions = reads.item_conditions(
-            principal.project_id, dataset_id,
+        rows, total = await reads.items_by_page(
+            session=session,
+            project_id=principal.project_id,
+            page=page,
+            limit=limit,
+            dataset_name=params.text(request, "datasetName"),
             source_trace_id=params.text(request, "sourceTraceId"),
             source_observation_id=params.text(request, "sourceObservationId"),
-        )  # fmt: skip
-        rows, total = await reads.items_by_page(
-            session=session, project_id=principal.project_id, conditions=conditions,
-            page=page, limit=limit,
-        )  # fmt: skip
+        )
     return JSONResponse(pages.listed([item_json(r) for r in rows], page, limit, total))
 
 
@@ -130,31 +123,22 @@ async def delete_item(request: Request) -> Response:
     return JSONResponse({"message": "Dataset item successfully deleted"})
 
 
-async def _run_of(request: Request, session: Any, project_id: str) -> dict[str, Any]:
-    dataset = await reads.dataset(
-        session=session, project_id=project_id, ref=request.path_params["dataset_name"], by="name"
-    )
-    return await runs.run(
-        session=session, project_id=project_id, run_ref=request.path_params["run_name"],
-        dataset_id=dataset["id"],
-    )  # fmt: skip
+def _run_path(request: Request) -> dict[str, str]:
+    return {
+        "dataset_ref": request.path_params["dataset_name"],
+        "run_ref": request.path_params["run_name"],
+        "by": "name",
+    }
 
 
 async def list_runs(request: Request) -> Response:
     principal = require(request, "datasets:read")
     page, limit = pages.page_and_limit(request)
     async with database(request).read() as session:
-        dataset = await reads.dataset(
-            session=session, project_id=principal.project_id,
-            ref=request.path_params["dataset_name"], by="name",
-        )  # fmt: skip
         rows, total = await runs.runs_by_page(
-            session=session,
-            project_id=principal.project_id,
-            dataset=dataset,
-            page=page,
-            limit=limit,
-        )
+            session=session, project_id=principal.project_id,
+            dataset_name=request.path_params["dataset_name"], page=page, limit=limit,
+        )  # fmt: skip
     return JSONResponse(pages.listed([run_json(r) for r in rows], page, limit, total))
 
 
@@ -162,20 +146,20 @@ async def get_run(request: Request) -> Response:
     """The run with every run item (``datasetRunItems``)."""
     principal = require(request, "datasets:read")
     async with database(request).read() as session:
-        found = await _run_of(request, session, principal.project_id)
-        items = await runs.run_items(
-            session=session, project_id=principal.project_id, run_ids=[found["id"]]
+        found = await runs.run_with_items(
+            session=session, project_id=principal.project_id, **_run_path(request)
         )
     return JSONResponse(
-        {**run_json(found), "datasetRunItems": [run_item_json(i) for i in items[found["id"]]]}
+        {**run_json(found), "datasetRunItems": [run_item_json(i) for i in found["items"]]}
     )
 
 
 async def delete_run(request: Request) -> Response:
     principal = require(request, "datasets:delete")
     async with database(request).write() as session:
-        found = await _run_of(request, session, principal.project_id)
-        await runs.delete_run(session=session, project_id=principal.project_id, run_id=found["id"])
+        await runs.delete_run(
+            session=session, project_id=principal.project_id, **_run_path(request)
+        )
     return JSONResponse({"message": "Dataset run successfully deleted"})
 
 
@@ -199,14 +183,8 @@ async def list_run_items(request: Request) -> Response:
         missing = "datasetId" if dataset_id is None else "runName"
         raise Invalid("datasetId and runName are required", field=missing)
     async with database(request).read() as session:
-        found = await runs.run(
-            session=session,
-            project_id=principal.project_id,
-            run_ref=run_name,
-            dataset_id=dataset_id,
-        )
         rows, total = await runs.run_items_by_page(
-            session=session, project_id=principal.project_id, run_id=found["id"], page=page,
-            limit=limit,
+            session=session, project_id=principal.project_id, dataset_id=dataset_id,
+            run_name=run_name, page=page, limit=limit,
         )  # fmt: skip
     return JSONResponse(pages.listed([run_item_json(r) for r in rows], page, limit, total))

@@ -116,13 +116,10 @@ async def list_items(request: Request) -> Response:
     """Oldest first; ``?status=ACTIVE|ARCHIVED``."""
     principal = require(request, "datasets:read")
     async with database(request).read() as session:
-        dataset = await reads.dataset(
-            session=session, project_id=principal.project_id, ref=_ref(request)
-        )
         page = await reads.items(
             session=session,
             project_id=principal.project_id,
-            dataset=dataset,
+            dataset_ref=_ref(request),
             limit=pagination.limit(request),
             cursor=pagination.cursor(request),
             status=params.text(request, "status"),
@@ -199,13 +196,10 @@ async def create_run(request: Request) -> Response:
 async def list_runs(request: Request) -> Response:
     principal = require(request, "datasets:read")
     async with database(request).read() as session:
-        dataset = await reads.dataset(
-            session=session, project_id=principal.project_id, ref=_ref(request)
-        )
         page = await runs.runs(
             session=session,
             project_id=principal.project_id,
-            dataset=dataset,
+            dataset_ref=_ref(request),
             limit=pagination.limit(request),
             cursor=pagination.cursor(request),
         )
@@ -248,14 +242,10 @@ def _results_json(found: dict[str, Any]) -> Response:
 async def delete_run(request: Request) -> Response:
     principal = require(request, "datasets:delete")
     async with database(request).write() as session:
-        dataset = await reads.dataset(
-            session=session, project_id=principal.project_id, ref=_ref(request)
-        )
-        found = await runs.run(
-            session=session, project_id=principal.project_id,
-            run_ref=request.path_params["run_id"], dataset_id=dataset["id"],
+        await runs.delete_run(
+            session=session, project_id=principal.project_id, dataset_ref=_ref(request),
+            run_ref=request.path_params["run_id"],
         )  # fmt: skip
-        await runs.delete_run(session=session, project_id=principal.project_id, run_id=found["id"])
     return Response(status_code=204)
 
 
