@@ -8,8 +8,8 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
-from agenttrace.core.prompts import commands, reads
-from agenttrace.core.prompts.reads import PromptFilter
+from agenttrace.core.prompts import commands, listing, reads
+from agenttrace.core.prompts.listing import PromptFilter
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.mutations import _body as body_of
@@ -50,7 +50,7 @@ class PromptsQuery:
         principal = info.context.principal("prompts:read")
         given = filter or PromptFilterInput()
         async with info.context.database.read() as session:
-            page = await reads.listing(
+            page = await listing.listing(
                 session=session,
                 project_id=principal.project_id,
                 filter=PromptFilter(name=given.name, label=given.label, tag=given.tag),
@@ -58,7 +58,7 @@ class PromptsQuery:
                 cursor=after,
             )
         return connection(
-            page, Prompt.from_row, sort=reads.NAME_SORT, after=after, count=known(page.total or 0)
+            page, Prompt.from_row, sort=listing.NAME_SORT, after=after, count=known(page.total or 0)
         )
 
     @strawberry.field(description="`version`, else `label`, else the label `production`.")

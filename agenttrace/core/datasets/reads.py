@@ -158,8 +158,9 @@ async def items_by_page(
 async def named(
     session: AsyncSession, project_id: str, rows: Sequence[Row]
 ) -> list[dict[str, Any]]:
-    """Items with their dataset's name (one statement for all)."""
-    ids = sorted({row["dataset_id"] for row in rows})
+    """Items or runs with their dataset's name (one statement for all; a run of a
+    local-data experiment has no dataset, and no name)."""
+    ids = sorted({row["dataset_id"] for row in rows if row["dataset_id"] is not None})
     names: dict[str, str] = {}
     if ids:
         statement = select(DATASET.c.id, DATASET.c.name).where(

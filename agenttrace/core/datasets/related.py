@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core import lists
-from agenttrace.core.datasets import reads, runs
+from agenttrace.core.datasets import reads
 from agenttrace.core.datasets.tables import DATASET, ITEM, RUN
 from agenttrace.core.pages import Page
 from agenttrace.db.types import Row
@@ -90,7 +90,7 @@ async def runs_of_datasets(
         .order_by(RUN.c.created_at.desc(), RUN.c.id.desc())
     )
     rows = list((await session.execute(statement)).mappings())
-    for row in await runs.named_runs(session, project_id, rows):
+    for row in await reads.named(session, project_id, rows):
         found[row["dataset_id"]].append(row)
     return found
 
@@ -100,4 +100,4 @@ async def runs_by_ids(
 ) -> dict[str, dict[str, Any]]:
     statement = select(RUN).where(RUN.c.project_id == project_id, RUN.c.id.in_(list(run_ids)))
     rows = list((await session.execute(statement)).mappings())
-    return {row["id"]: row for row in await runs.named_runs(session, project_id, rows)}
+    return {row["id"]: row for row in await reads.named(session, project_id, rows)}

@@ -17,7 +17,7 @@ from agenttrace.core import lists
 from agenttrace.core.datasets import ids, reads, store
 from agenttrace.core.datasets.bodies import DatasetRunItemBody, RunBody, RunItemLink
 from agenttrace.core.datasets.store import RunItemWrite, RunWrite
-from agenttrace.core.datasets.tables import DATASET, ITEM, RUN, RUN_ITEM
+from agenttrace.core.datasets.tables import ITEM, RUN, RUN_ITEM
 from agenttrace.core.errors import Conflict, Invalid, NotFound
 from agenttrace.core.pages import Page
 from agenttrace.core.time import utcnow
@@ -28,20 +28,6 @@ from agenttrace.db.types import Row
 
 RUN_SORT = lists.sort_of(RUN, "created_at", True)
 RUN_ITEM_SORT = lists.sort_of(RUN_ITEM, "created_at", False)
-
-
-async def named_runs(
-    session: AsyncSession, project_id: str, rows: Sequence[Row]
-) -> list[dict[str, Any]]:
-    """Runs with their dataset's name (one statement for all)."""
-    ids_ = sorted({r["dataset_id"] for r in rows if r["dataset_id"] is not None})
-    names: dict[str, str] = {}
-    if ids_:
-        statement = select(DATASET.c.id, DATASET.c.name).where(
-            DATASET.c.project_id == project_id, DATASET.c.id.in_(ids_)
-        )
-        names = {dataset_id: name for dataset_id, name in await session.execute(statement)}
-    return [{**r, "dataset_name": names.get(r["dataset_id"])} for r in rows]
 
 
 async def run(
@@ -58,7 +44,7 @@ async def run(
     if not rows:
         raise NotFound("dataset run", run_ref)
     found = next((r for r in rows if r["id"] == run_ref), rows[0])
-    return (await named_runs(session, project_id, [found]))[0]
+    return (await reads.named(session, project_id, [found]))[0]
 
 
 async def _check_items(

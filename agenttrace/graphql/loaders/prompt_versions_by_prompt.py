@@ -7,7 +7,7 @@ from typing import Any, TypeAlias
 from aiodataloader import DataLoader
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from agenttrace.core.prompts import reads
+from agenttrace.core.prompts import listing
 from agenttrace.db.engine import Database
 from agenttrace.graphql.loaders._batch import loader
 
@@ -17,6 +17,6 @@ Result: TypeAlias = list[dict[str, Any]]
 
 def prompt_versions_by_prompt(database: Database, project_id: str) -> DataLoader[Key, Result]:
     async def fetch(session: AsyncSession, keys: list[Key]) -> dict[Key, Any]:
-        return await reads.versions_of(session=session, project_id=project_id, prompt_ids=keys)
+        return await listing.versions_of(session=session, project_id=project_id, prompt_ids=keys)
 
     return loader(database, fetch, [])

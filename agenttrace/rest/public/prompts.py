@@ -13,8 +13,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core.prompts import commands, reads, views
-from agenttrace.core.prompts.reads import PromptFilter
+from agenttrace.core.prompts import commands, listing, reads, views
+from agenttrace.core.prompts.listing import PromptFilter
 from agenttrace.core.time import iso
 from agenttrace.db.types import Row
 from agenttrace.rest import params
@@ -56,7 +56,7 @@ async def list_prompts(request: Request) -> Response:
         tag=params.text(request, "tag"),
     )
     async with database(request).read() as session:
-        rows, total = await reads.listing_by_page(
+        rows, total = await listing.listing_by_page(
             session=session, project_id=principal.project_id, filter=filter, page=page, limit=limit
         )
     meta = pages.meta(page, limit, total)

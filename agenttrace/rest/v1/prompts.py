@@ -7,9 +7,9 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core.prompts import commands, reads, views
+from agenttrace.core.prompts import commands, listing, reads, views
 from agenttrace.core.prompts.compile import compile_stored
-from agenttrace.core.prompts.reads import PromptFilter
+from agenttrace.core.prompts.listing import PromptFilter
 from agenttrace.rest import pagination, params
 from agenttrace.rest.shapes import Shape
 from agenttrace.web.credentials import require
@@ -44,7 +44,7 @@ async def list_prompts(request: Request) -> Response:
         tag=params.text(request, "tag"),
     )
     async with database(request).read() as session:
-        page = await reads.listing(
+        page = await listing.listing(
             session=session,
             project_id=principal.project_id,
             filter=filter,
