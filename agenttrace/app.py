@@ -29,6 +29,7 @@ from agenttrace.rest import routes as rest_routes
 from agenttrace.rest.public import errors as langfuse_errors
 from agenttrace.rest.v1 import errors as v1_errors
 from agenttrace.settings import Settings
+from agenttrace.web import static
 from agenttrace.web.errors import Envelopes
 from agenttrace.web.middleware import AuthMiddleware, BodyLimitMiddleware, RequestIdMiddleware
 from agenttrace.web.state import AppState
@@ -60,11 +61,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if new_keys is not None:
                 _announce_keys(new_keys, settings)
             logger.info(
-                "AgentTrace %s ready on http://%s:%s (%s database)",
+                "AgentTrace %s ready on http://%s:%s (%s database)%s",
                 __version__,
                 settings.host,
                 settings.port,
                 settings.dialect,
+                f"; web UI at http://{settings.host}:{settings.port}/" if static.built() else "",
             )
             yield AppState(
                 settings=settings,
@@ -89,7 +91,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Middleware(AuthMiddleware, envelopes=ENVELOPES),
     ]
     return Starlette(
-        routes=[*rest_routes.routes(), *graphql_routes.routes()],
+        routes=[*rest_routes.routes(), *graphql_routes.routes(), *static.routes()],
         middleware=middleware,
         lifespan=lifespan,
         exception_handlers=ENVELOPES.handlers(),

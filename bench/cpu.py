@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import tempfile
@@ -66,6 +67,7 @@ async def measure(dialect: str, batches: int, rounds: int) -> list[float]:
     figures = []
     try:
         async with LifespanManager(app) as manager:
+            gc.freeze()  # as `agenttrace serve` does once started (agenttrace/cli.py)
             transport = httpx.ASGITransport(app=manager.app)
             async with httpx.AsyncClient(
                 transport=transport, base_url="http://bench", auth=(PUBLIC, SECRET)

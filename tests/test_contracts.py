@@ -16,6 +16,8 @@ from agenttrace.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 # /api/v1 answers the same routes as /v1 (for base URLs ending in /api); documented once.
 ALIAS_MOUNTS = {"/api/v1"}
+# The web UI's files (present once the UI is built) are pages, not part of the REST contract.
+UI_ROUTES = {"/assets/{}", "/{}"}
 # Parameter names differ by convention (snake_case in code, camelCase in the contract).
 _PARAMETER = re.compile(r"\{\w+(:\w+)?\}")
 
@@ -29,6 +31,8 @@ def _app_operations(entries: list[BaseRoute], prefix: str = "") -> set[tuple[str
             operations |= _app_operations(list(entry.routes), prefix + entry.path)
         elif isinstance(entry, Route):
             path = _PARAMETER.sub("{}", prefix + entry.path)
+            if path in UI_ROUTES:
+                continue
             for method in entry.methods or ():
                 if method != "HEAD":
                     operations.add((method, path))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agenttrace.core.time import iso
-from agenttrace.core.views import Field, Totals, View
+from agenttrace.core.views import Totals, View
 from agenttrace.db.types import Row
 
 
@@ -25,24 +25,9 @@ def totals_json(value: Totals) -> dict[str, int]:
     }
 
 
-def _writer(field: Field) -> Callable[[Row], Any]:
-    get = field.get
-    if field.kind == "time":
-        return lambda row: iso(get(row))
-    if field.kind == "totals":
-        return lambda row: totals_json(get(row))
-    return get
-
-
-class Shape:
-    """A view written as ``/v1`` JSON. The (key, getter) pairs are built once per view:
-    a trace detail writes 20,000 observations with one loop each."""
-
-    def __init__(self, view: View) -> None:
-        self._view = view
-        self._all = [(camel(f.name), _writer(f)) for f in view.fields]
-        self._small = [(camel(f.name), _writer(f)) for f in view.fields if not f.large]
-
-    def __call__(self, row: Row) -> dict[str, Any]:
-        pairs = self._all if self._view.present(row) is self._view.fields else self._small
-        return {key: get(row) for key, get in pairs}
+def shape_of(view: View) -> Callable[[Row], dict[str, Any]]:
+    """A view written as REST JSON."""
+    writer: Callable[[Row], dict[str, Any]] = view.writer(
+        key=camel, convert={"time": iso, "totals": totals_json}
+    )
+    return writer

@@ -3,7 +3,7 @@ attributes, the relations through loaders."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,6 +11,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from agenttrace.core.tracing import views
+from agenttrace.db.types import Row
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.enums import Level, ObservationType
 from agenttrace.graphql.selection import selected, wants_io
@@ -63,7 +64,7 @@ class Observation:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Observation:
-        return cls(**views.OBSERVATION.values(row))
+        return _from_row(row)
 
     @strawberry.field(description="The observations whose parent this is, in start order.")
     async def children(self, info: Info) -> list[Observation]:
@@ -100,3 +101,7 @@ class Observation:
 
 def observation_or_none(row: Mapping[str, Any] | None) -> Observation | None:
     return None if row is None else Observation.from_row(row)
+
+
+# The row's public fields as constructor arguments, compiled once (``core/views.py``).
+_from_row: Callable[[Row], Observation] = views.OBSERVATION.writer(into=Observation)

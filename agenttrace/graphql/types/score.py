@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -10,6 +10,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from agenttrace.core.tracing import views
+from agenttrace.db.types import Row
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.enums import ScoreDataType, ScoreSource
 
@@ -48,7 +49,7 @@ class Score:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Score:
-        return cls(**views.SCORE.values(row))
+        return _from_row(row)
 
     @strawberry.field
     async def trace(
@@ -85,3 +86,7 @@ class Score:
 
 def score_or_none(row: Mapping[str, Any] | None) -> Score | None:
     return None if row is None else Score.from_row(row)
+
+
+# The row's public fields as constructor arguments, compiled once (``core/views.py``).
+_from_row: Callable[[Row], Score] = views.SCORE.writer(into=Score)

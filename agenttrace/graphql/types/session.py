@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
 import strawberry
 
 from agenttrace.core.tracing import related, views
+from agenttrace.db.types import Row
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.loaders import traces_by_session
@@ -35,7 +36,7 @@ class Session:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Session:
-        return cls(**views.SESSION.values(row))
+        return _from_row(row)
 
     @strawberry.field(description="The session's traces, oldest first, a page at a time.")
     async def traces(
@@ -63,3 +64,7 @@ class Session:
 
 def session_or_none(row: Mapping[str, Any] | None) -> Session | None:
     return None if row is None else Session.from_row(row)
+
+
+# The row's public fields as constructor arguments, compiled once (``core/views.py``).
+_from_row: Callable[[Row], Session] = views.SESSION.writer(into=Session)

@@ -3,7 +3,7 @@ relations, each through a loader."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -69,7 +69,7 @@ class Trace:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Trace:
-        return cls(**views.TRACE.values(row))
+        return _from_row(row)
 
     @strawberry.field(description="The trace's observations in start order, a page at a time.")
     async def observations(
@@ -140,3 +140,7 @@ class Trace:
 
 def trace_or_none(row: Row | None) -> Trace | None:
     return None if row is None else Trace.from_row(row)
+
+
+# The row's public fields as constructor arguments, compiled once (``core/views.py``).
+_from_row: Callable[[Row], Trace] = views.TRACE.writer(into=Trace)

@@ -10,7 +10,7 @@ from typing import Any
 from agenttrace.core.time import iso
 from agenttrace.core.tracing import views
 from agenttrace.db.types import Row
-from agenttrace.rest.shapes import Shape
+from agenttrace.rest.shapes import shape_of
 
 # Scores
 
@@ -26,7 +26,7 @@ def _number(row: Row) -> float | None:
     return value
 
 
-_SCORE = Shape(views.SCORE)
+_SCORE = shape_of(views.SCORE)
 
 
 def score_json(row: Row) -> dict[str, Any]:

@@ -5,9 +5,9 @@ costs in USD, as the core holds them."""
 from __future__ import annotations
 
 from agenttrace.core.tracing import views
-from agenttrace.rest.shapes import Shape
+from agenttrace.rest.shapes import shape_of
 
-trace_json = Shape(views.TRACE)
-observation_json = Shape(views.OBSERVATION)
-score_json = Shape(views.SCORE)
-session_json = Shape(views.SESSION)
+trace_json = shape_of(views.TRACE)
+observation_json = shape_of(views.OBSERVATION)
+score_json = shape_of(views.SCORE)
+session_json = shape_of(views.SESSION)

@@ -1,0 +1,35 @@
+import type { ReactNode } from "react";
+import { Link, useLocation } from "wouter";
+import { useAuth } from "../auth/AuthContext";
+import { paths } from "../routes";
+
+/** The bar above every signed-in page: the views, the project, sign-out. */
+export function Shell({ projectId, children }: { projectId: string; children: ReactNode }) {
+  const { credentials, signOut } = useAuth();
+  const [location] = useLocation();
+  const links = [
+    { href: paths.traces(projectId), label: "Traces" },
+    { href: paths.sessions(projectId), label: "Sessions" },
+    { href: paths.dashboard(projectId), label: "Dashboard" },
+  ];
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Views">
+        <b className="brand">AgentTrace</b>
+        {links.map((link) => (
+          <Link key={link.href} href={link.href} aria-current={location.startsWith(link.href) ? "page" : undefined}>
+            {link.label}
+          </Link>
+        ))}
+        <span className="spacer" />
+        <span className="muted" title={credentials?.publicKey ?? undefined}>
+          {credentials?.projectName}
+        </span>
+        <button type="button" className="link" onClick={() => signOut("signed-out")}>
+          Sign out
+        </button>
+      </nav>
+      <main className="content">{children}</main>
+    </div>
+  );
+}
