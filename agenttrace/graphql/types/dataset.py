@@ -4,7 +4,7 @@ run's results), so a list of datasets or runs costs a fixed number of statements
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -12,6 +12,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from agenttrace.core.datasets import reads, views
+from agenttrace.db.types import Row
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, page_size
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.loaders import items_by_dataset
@@ -40,7 +41,7 @@ class DatasetItem:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> DatasetItem:
-        return cls(**views.ITEM.values(row))
+        return _item_from_row(row)
 
     @strawberry.field
     async def source_trace(
@@ -136,7 +137,7 @@ class DatasetRun:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> DatasetRun:
-        return cls(**views.RUN.values(row))
+        return _run_from_row(row)
 
     async def _results(self, info: Info) -> dict[str, Any]:
         found: dict[str, Any] = await info.context.loaders.results_by_run.load(str(self.id))
@@ -177,7 +178,7 @@ class Dataset:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Dataset:
-        return cls(**views.DATASET.values(row))
+        return _dataset_from_row(row)
 
     @strawberry.field
     async def item_count(self, info: Info) -> int:
@@ -246,3 +247,9 @@ class RunComparison:
                 for i in compared["items"]
             ],
         )  # fmt: skip
+
+
+# The rows' public fields as constructor arguments, compiled once (``core/views.py``).
+_item_from_row: Callable[[Row], DatasetItem] = views.ITEM.writer(into=DatasetItem)
+_run_from_row: Callable[[Row], DatasetRun] = views.RUN.writer(into=DatasetRun)
+_dataset_from_row: Callable[[Row], Dataset] = views.DATASET.writer(into=Dataset)

@@ -3,7 +3,7 @@ through a loader; a version compiles itself with variables and placeholders."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 
 from agenttrace.core.prompts import views
 from agenttrace.core.prompts.compile import compile_prompt
+from agenttrace.db.types import Row
 from agenttrace.graphql.context import Context
 
 Info = strawberry.Info[Context, None]
@@ -35,7 +36,7 @@ class PromptVersion:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> PromptVersion:
-        return cls(**views.PROMPT.values(row))
+        return _version_from_row(row)
 
     @strawberry.field(
         description="The version compiled: `{{name}}` replaced by its variable, placeholders "
@@ -63,11 +64,17 @@ class Prompt:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Prompt:
-        values = views.PROMPT_SUMMARY.values(row)
-        values["version_numbers"] = values.pop("versions")
-        return cls(**values)
+        return _prompt_from_row(row)
 
     @strawberry.field(description="Newest first.")
     async def versions(self, info: Info) -> list[PromptVersion]:
         rows = await info.context.loaders.prompt_versions_by_prompt.load(str(self.id))
         return [PromptVersion.from_row(row) for row in rows]
+
+
+# The rows' public fields as constructor arguments, compiled once (``core/views.py``);
+# a prompt's version numbers are ``versionNumbers`` here (``versions`` are the objects).
+_version_from_row: Callable[[Row], PromptVersion] = views.PROMPT.writer(into=PromptVersion)
+_prompt_from_row: Callable[[Row], Prompt] = views.PROMPT_SUMMARY.writer(
+    key=lambda name: "version_numbers" if name == "versions" else name, into=Prompt
+)

@@ -17,16 +17,16 @@ from agenttrace.core.errors import Invalid
 from agenttrace.db.types import Row
 from agenttrace.rest import params
 from agenttrace.rest.public import pages
-from agenttrace.rest.shapes import Shape
+from agenttrace.rest.shapes import shape_of
 from agenttrace.web.credentials import require
 from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database, writer
 
-dataset_json = Shape(views.DATASET)
-run_json = Shape(views.RUN)
-run_item_json = Shape(views.RUN_ITEM)
-_item = Shape(views.ITEM)
+dataset_json = shape_of(views.DATASET)
+run_json = shape_of(views.RUN)
+run_item_json = shape_of(views.RUN_ITEM)
+_item = shape_of(views.ITEM)
 
 
 def item_json(row: Row) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from agenttrace.core.time import iso
 from agenttrace.db.types import Row
 from agenttrace.rest import params
 from agenttrace.rest.public import pages
-from agenttrace.rest.shapes import Shape
+from agenttrace.rest.shapes import shape_of
 from agenttrace.web.credentials import require
 from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
@@ -27,7 +27,7 @@ from agenttrace.web.state import database, prompt_cache
 
 # Langfuse's default page size for prompt lists (most of its lists default to 50).
 LIST_LIMIT = 10
-_prompt = Shape(views.PROMPT)
+_prompt = shape_of(views.PROMPT)
 
 
 def prompt_json(row: Row) -> dict[str, Any]:

@@ -12,17 +12,17 @@ from starlette.responses import Response
 from agenttrace.core.datasets import commands, imports, reads, results, runs, views
 from agenttrace.db.types import Row
 from agenttrace.rest import pagination, params
-from agenttrace.rest.shapes import Shape, camel
+from agenttrace.rest.shapes import camel, shape_of
 from agenttrace.rest.v1.shapes import score_json
 from agenttrace.web.credentials import require
 from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database
 
-dataset_json = Shape(views.DATASET)
-item_json = Shape(views.ITEM)
-run_json = Shape(views.RUN)
-_run_item = Shape(views.RUN_ITEM)
+dataset_json = shape_of(views.DATASET)
+item_json = shape_of(views.ITEM)
+run_json = shape_of(views.RUN)
+_run_item = shape_of(views.RUN_ITEM)
 
 
 def _ref(request: Request) -> str:

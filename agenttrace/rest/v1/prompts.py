@@ -11,14 +11,14 @@ from agenttrace.core.prompts import commands, listing, reads, views
 from agenttrace.core.prompts.compile import compile_stored
 from agenttrace.core.prompts.listing import PromptFilter
 from agenttrace.rest import pagination, params
-from agenttrace.rest.shapes import Shape
+from agenttrace.rest.shapes import shape_of
 from agenttrace.web.credentials import require
 from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database, prompt_cache
 
-prompt_json = Shape(views.PROMPT)
-summary_json = Shape(views.PROMPT_SUMMARY)
+prompt_json = shape_of(views.PROMPT)
+summary_json = shape_of(views.PROMPT_SUMMARY)
 
 
 def _name(request: Request) -> str:
