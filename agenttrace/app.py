@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         limiter = create_rate_limiter(settings.redis_url)
         prices = PriceBook()
         notifier = Notifier()
-        writer = IngestWriter(database, prices, notifier, stores=ingestion.record_stores())
+        writer = IngestWriter(database, prices, notifier, stores=ingestion.record_stores(settings))
         writer.start()
         try:
             new_keys = await bootstrap(database, settings)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./.agenttrace/agenttrace.db"
@@ -47,6 +47,19 @@ class Settings(BaseSettings):
     # are seen at once; writes through another process within this time. 0: no cache.
     prompt_cache_seconds: float = Field(default=5.0, ge=0)
 
+    # Checkpoint file contents: the largest file, and all the contents of one checkpoint,
+    # a checkpoint may carry (413 past either); where the bytes are kept.
+    checkpoint_max_file_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
+    checkpoint_max_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
+    blob_store: Literal["database", "directory", "s3"] = "database"
+    blob_directory: Path = Path("./.agenttrace/blobs")
+    # S3 (or any S3-compatible server through the endpoint URL); credentials come from
+    # boto3's own chain (AWS_* variables, profiles, instance roles), never from here.
+    s3_bucket: str | None = None
+    s3_prefix: str = "agenttrace"
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+
     @field_validator("database_url")
     @classmethod
     def _normalise_driver(cls, value: str) -> str:
@@ -62,6 +75,12 @@ class Settings(BaseSettings):
         raise ValueError(
             f"AGENTTRACE_DATABASE_URL must be a sqlite:// or postgresql:// URL, got {value!r}"
         )
+
+    @model_validator(mode="after")
+    def _s3_needs_a_bucket(self) -> Settings:
+        if self.blob_store == "s3" and not self.s3_bucket:
+            raise ValueError("AGENTTRACE_BLOB_STORE=s3 needs AGENTTRACE_S3_BUCKET")
+        return self
 
     @property
     def dialect(self) -> Literal["sqlite", "postgresql"]:

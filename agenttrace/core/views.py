@@ -97,6 +97,7 @@ class View:
         self.fields = fields
         # Payload columns are read all together or not at all: one of them tells which.
         self._probe = next((f.name for f in fields if f.large), None)
+        self._values: Callable[[Row], Any] | None = None
 
     def writer(
         self,
@@ -120,6 +121,13 @@ class View:
             return full(row) if probe in row else small(row)
 
         return write
+
+    def values(self, row: Row) -> dict[str, Any]:
+        """The row's public values under their snake_case names (times as datetimes)."""
+        if self._values is None:
+            self._values = self.writer()
+        found: dict[str, Any] = self._values(row)
+        return found
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from agenttrace.graphql.agents import AgentsQuery
 from agenttrace.graphql.datasets import DatasetsMutation, DatasetsQuery
 from agenttrace.graphql.errors import coded, is_unexpected
 from agenttrace.graphql.execution import PlainFieldsExecutionContext
@@ -41,7 +42,7 @@ class Schema(strawberry.Schema):
 
 
 # Each capability declares its own root fields; the roots are their union.
-Query = merge_types("Query", (TracingQuery, PromptsQuery, DatasetsQuery))
+Query = merge_types("Query", (TracingQuery, PromptsQuery, DatasetsQuery, AgentsQuery))
 Mutation = merge_types("Mutation", (TracingMutation, PromptsMutation, DatasetsMutation))
 
 schema = Schema(

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from agenttrace.models.agents import (
+    Checkpoint,
+    CheckpointBlob,
+    CiRun,
+    CiRunTrace,
+    FileOperation,
+    GitLink,
+    TerminalCommand,
+)
 from agenttrace.models.datasets import Dataset, DatasetItem, DatasetRun, DatasetRunItem
 from agenttrace.models.pricing import ModelPrice
 from agenttrace.models.prompts import Prompt, PromptLabel, PromptVersion
@@ -10,10 +19,16 @@ from agenttrace.models.tracing import Observation, Score, Trace, TraceCount, Tra
 
 __all__ = [
     "ApiKey",
+    "Checkpoint",
+    "CheckpointBlob",
+    "CiRun",
+    "CiRunTrace",
     "Dataset",
     "DatasetItem",
     "DatasetRun",
     "DatasetRunItem",
+    "FileOperation",
+    "GitLink",
     "ModelPrice",
     "Observation",
     "Organization",
@@ -22,6 +37,7 @@ __all__ = [
     "PromptLabel",
     "PromptVersion",
     "Score",
+    "TerminalCommand",
     "Trace",
     "TraceCount",
     "TraceSession",

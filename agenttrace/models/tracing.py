@@ -29,6 +29,8 @@ class Trace(SQLModel, table=True):
         # Sorting by cost or latency: each read as two index ranges (values, then nulls).
         Index("ix_trace_project_cost", "project_id", "total_cost", "id"),
         Index("ix_trace_project_latency", "project_id", "latency", "id"),
+        # A trace's own commit counts as a git link (the agents' per-commit timeline).
+        Index("ix_trace_project_commit", "project_id", "git_commit_sha"),
     )
 
     project_id: str = Field(foreign_key="project.id", primary_key=True, ondelete="CASCADE")

@@ -15,7 +15,24 @@ from agenttrace.rest.public import prompts as public_prompts
 from agenttrace.rest.public import scores as public_scores
 from agenttrace.rest.public import sessions as public_sessions
 from agenttrace.rest.public import traces as public_traces
-from agenttrace.rest.v1 import datasets, models, observations, prompts, scores, sessions, traces
+from agenttrace.rest.v1 import (
+    checkpoints,
+    ci_runs,
+    datasets,
+    file_operations,
+    git_links,
+    models,
+    observations,
+    prompts,
+    replay,
+    scores,
+    sessions,
+    terminal_commands,
+    traces,
+)
+
+FILE_OPERATIONS = file_operations.ROUTES
+TERMINAL_COMMANDS = terminal_commands.ROUTES
 
 
 def v1_routes() -> list[BaseRoute]:
@@ -28,6 +45,15 @@ def v1_routes() -> list[BaseRoute]:
         Route("/models/{model_id:path}", models.delete_model, methods=["DELETE"]),
         Route("/traces", traces.create_trace, methods=["POST"]),
         Route("/traces", traces.list_traces, methods=["GET"]),
+        # A trace's agent records, ahead of the trace's own {…:path} routes.
+        Route(
+            "/traces/{trace_id:path}/checkpoints", checkpoints.trace_checkpoints, methods=["GET"]
+        ),
+        Route("/traces/{trace_id:path}/file-operations", FILE_OPERATIONS.of_trace, methods=["GET"]),
+        Route(
+            "/traces/{trace_id:path}/terminal-commands", TERMINAL_COMMANDS.of_trace, methods=["GET"]
+        ),
+        Route("/traces/{trace_id:path}/replay", replay.trace_replay, methods=["GET"]),
         Route("/traces/{trace_id:path}", traces.get_trace, methods=["GET"]),
         Route("/traces/{trace_id:path}", traces.update_trace, methods=["PATCH"]),
         Route("/traces/{trace_id:path}", traces.delete_trace, methods=["DELETE"]),
@@ -47,6 +73,57 @@ def v1_routes() -> list[BaseRoute]:
         Route("/scores/{score_id:path}", scores.delete_score, methods=["DELETE"]),
         *prompt_routes(),
         *dataset_routes(),
+        *agent_routes(),
+    ]
+
+
+def agent_routes() -> list[BaseRoute]:
+    """Coding-agent records (``/traces/:id/…`` ones sit with the trace routes above)."""
+    return [
+        Route("/checkpoints", checkpoints.create_checkpoint, methods=["POST"]),
+        Route("/checkpoints", checkpoints.list_checkpoints, methods=["GET"]),
+        Route("/checkpoints/{checkpoint_id}", checkpoints.get_checkpoint, methods=["GET"]),
+        Route(
+            "/checkpoints/{checkpoint_id}/download",
+            checkpoints.download_checkpoint,
+            methods=["GET"],
+        ),
+        Route("/checkpoints/{checkpoint_id}/diff", checkpoints.diff_checkpoint, methods=["GET"]),
+        Route(
+            "/checkpoints/{checkpoint_id}/restore", checkpoints.restore_checkpoint, methods=["POST"]
+        ),
+        Route("/git-links", git_links.create_git_link, methods=["POST"]),
+        Route("/git-links", git_links.list_git_links, methods=["GET"]),
+        Route("/git-links/timeline", git_links.git_timeline, methods=["GET"]),
+        Route("/git-links/commit/{sha}", git_links.commit_links, methods=["GET"]),
+        Route("/git-links/{link_id}", git_links.get_git_link, methods=["GET"]),
+        Route("/ci-runs", ci_runs.create_ci_run, methods=["POST"]),
+        Route("/ci-runs", ci_runs.list_ci_runs, methods=["GET"]),
+        Route("/ci-runs/stats", ci_runs.ci_run_stats, methods=["GET"]),
+        Route(
+            "/ci-runs/provider/{provider_run_id:path}",
+            ci_runs.ci_run_by_provider_id,
+            methods=["GET"],
+        ),
+        Route("/ci-runs/{run_id}", ci_runs.get_ci_run, methods=["GET"]),
+        Route("/ci-runs/{run_id}", ci_runs.update_ci_run, methods=["PATCH"]),
+        Route("/ci-runs/{run_id}/traces", ci_runs.attach_traces, methods=["POST"]),
+        Route("/ci-runs/{run_id}/complete", ci_runs.complete_ci_run, methods=["POST"]),
+        *(
+            route
+            for prefix, kind in (
+                ("/file-operations", FILE_OPERATIONS),
+                ("/terminal-commands", TERMINAL_COMMANDS),
+            )
+            for route in (
+                Route(prefix, kind.create, methods=["POST"]),
+                Route(prefix, kind.list, methods=["GET"]),
+                Route(f"{prefix}/batch", kind.create_batch, methods=["POST"]),
+                Route(f"{prefix}/stats", kind.stats, methods=["GET"]),
+                Route(f"{prefix}/{{record_id}}", kind.get, methods=["GET"]),
+            )
+        ),
+        Route("/replay/compare", replay.compare_replays, methods=["POST"]),
     ]
 
 

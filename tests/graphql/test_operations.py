@@ -241,6 +241,7 @@ EXERCISED = {
     "PromptList", "PromptDetail", "CreatePrompt", "SetPromptLabels",  # test_prompts.py
     "DatasetList", "DatasetDetail", "DatasetRunDetail", "RunComparison",  # test_datasets.py
     "CreateDatasetRun",  # test_datasets.py
+    "AgentRun", "CiRunView", "GitTimeline", "SessionAgent",  # tests/test_agent_scenario.py
 }  # fmt: skip
 
 

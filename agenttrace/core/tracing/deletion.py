@@ -1,5 +1,8 @@
-"""Deleting traces for real: the trace, its observations, its scores, and sessions left
-without any trace (with their scores). One transaction; nothing of a deleted trace stays readable."""
+"""Deleting traces for real: the trace, its observations, its scores, its agent records
+(checkpoints, git links, file operations, terminal commands, CI-run attachments), and
+sessions left without any trace (with their scores). One transaction; nothing of a deleted
+trace stays readable. (CI runs themselves stay: they outlive the traces they collected;
+checkpoint contents are shared by hash and stay with the project.)"""
 
 from __future__ import annotations
 
@@ -8,6 +11,13 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from agenttrace.core.agents.tables import (
+    CHECKPOINT,
+    CI_RUN_TRACE,
+    FILE_OPERATION,
+    GIT_LINK,
+    TERMINAL_COMMAND,
+)
 from agenttrace.core.errors import NotFound
 from agenttrace.core.tracing.tables import OBSERVATION, SCORE, SESSION, TRACE, TRACE_COUNT
 from agenttrace.db import sql
@@ -33,6 +43,8 @@ async def delete_traces(*, session: AsyncSession, project_id: str, trace_ids: Se
             continue
         ids = [row[0] for row in rows]
         for table, column in (
+            *((t, t.c.trace_id) for t in (CHECKPOINT, GIT_LINK, FILE_OPERATION, TERMINAL_COMMAND)),
+            (CI_RUN_TRACE, CI_RUN_TRACE.c.trace_id),
             (SCORE, SCORE.c.trace_id),
             (OBSERVATION, OBSERVATION.c.trace_id),
             (TRACE, TRACE.c.id),

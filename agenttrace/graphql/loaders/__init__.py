@@ -12,7 +12,9 @@ from aiodataloader import DataLoader
 
 from agenttrace.db.engine import Database
 from agenttrace.graphql.loaders import (
+    agent_totals_by_session,
     children_by_observation,
+    ci_runs_by_trace,
     dataset_by_id,
     dataset_item_by_id,
     item_count_by_dataset,
@@ -21,6 +23,7 @@ from agenttrace.graphql.loaders import (
     observation_count_by_trace,
     observations_by_trace,
     prompt_versions_by_prompt,
+    records_by_trace,
     results_by_run,
     root_observations_by_trace,
     run_by_id,
@@ -139,6 +142,20 @@ class Loaders:
     @cached_property
     def results_by_run(self) -> DataLoader[results_by_run.Key, results_by_run.Result]:
         return results_by_run.results_by_run(self._database, self._project_id)
+
+    @cached_property
+    def records_by_trace(self) -> DataLoader[records_by_trace.Key, records_by_trace.Result]:
+        return records_by_trace.records_by_trace(self._database, self._project_id)
+
+    @cached_property
+    def ci_runs_by_trace(self) -> DataLoader[ci_runs_by_trace.Key, ci_runs_by_trace.Result]:
+        return ci_runs_by_trace.ci_runs_by_trace(self._database, self._project_id)
+
+    @cached_property
+    def agent_totals_by_session(
+        self,
+    ) -> DataLoader[agent_totals_by_session.Key, agent_totals_by_session.Result]:
+        return agent_totals_by_session.agent_totals_by_session(self._database, self._project_id)
 
 
 __all__ = ["Loaders"]

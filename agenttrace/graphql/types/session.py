@@ -14,6 +14,7 @@ from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.loaders import traces_by_session
 from agenttrace.graphql.selection import node_fields, wants_io
+from agenttrace.graphql.types.agent_records import SessionAgentTotals
 from agenttrace.graphql.types.score import Score
 from agenttrace.graphql.types.trace import Trace
 from agenttrace.graphql.types.usage import Usage
@@ -60,6 +61,11 @@ class Session:
             Score.from_row(row)
             for row in await info.context.loaders.scores_by_session.load(self.id)
         ]
+
+    @strawberry.field(description="What the session's coding agent did, over its traces.")
+    async def agent(self, info: Info) -> SessionAgentTotals:
+        totals = await info.context.loaders.agent_totals_by_session.load(self.id)
+        return SessionAgentTotals(**totals)
 
 
 def session_or_none(row: Mapping[str, Any] | None) -> Session | None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
+from agenttrace.core.agents import checkpoints, file_operations, git_links, terminal_commands
 from agenttrace.core.tracing import listing, views
 from agenttrace.core.tracing.filters import ObservationFilter
 from agenttrace.db.types import Row
@@ -21,6 +22,10 @@ from agenttrace.graphql.selection import node_fields, selected, wants_io
 from agenttrace.graphql.types.usage import Usage
 
 if TYPE_CHECKING:
+    from agenttrace.graphql.types.agent_records import FileOperation, TerminalCommand
+    from agenttrace.graphql.types.checkpoint import Checkpoint
+    from agenttrace.graphql.types.ci_run import CiRun
+    from agenttrace.graphql.types.git_link import GitLink
     from agenttrace.graphql.types.observation import Observation
     from agenttrace.graphql.types.score import Score
     from agenttrace.graphql.types.session import Session
@@ -136,6 +141,61 @@ class Trace:
         if self.session_id is None:
             return None
         return session_or_none(await info.context.loaders.session_by_id.load(self.session_id))
+
+    # The agent records of the trace, oldest first (``graphql/loaders/records_by_trace.py``).
+
+    @strawberry.field
+    async def checkpoints(
+        self, info: Info
+    ) -> list[Annotated[Checkpoint, strawberry.lazy("agenttrace.graphql.types.checkpoint")]]:
+        from agenttrace.graphql.types.checkpoint import Checkpoint
+
+        rows = await info.context.loaders.records_by_trace.load(
+            (checkpoints.KIND.resource, self.id)
+        )
+        return [Checkpoint.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def git_links(
+        self, info: Info
+    ) -> list[Annotated[GitLink, strawberry.lazy("agenttrace.graphql.types.git_link")]]:
+        from agenttrace.graphql.types.git_link import GitLink
+
+        rows = await info.context.loaders.records_by_trace.load((git_links.KIND.resource, self.id))
+        return [GitLink.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def file_operations(
+        self, info: Info
+    ) -> list[Annotated[FileOperation, strawberry.lazy("agenttrace.graphql.types.agent_records")]]:
+        from agenttrace.graphql.types.agent_records import FileOperation
+
+        rows = await info.context.loaders.records_by_trace.load(
+            (file_operations.KIND.resource, self.id)
+        )
+        return [FileOperation.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def terminal_commands(
+        self, info: Info
+    ) -> list[
+        Annotated[TerminalCommand, strawberry.lazy("agenttrace.graphql.types.agent_records")]
+    ]:
+        from agenttrace.graphql.types.agent_records import TerminalCommand
+
+        rows = await info.context.loaders.records_by_trace.load(
+            (terminal_commands.KIND.resource, self.id)
+        )
+        return [TerminalCommand.from_row(row) for row in rows]
+
+    @strawberry.field(description="The CI runs the trace is attached to, newest first.")
+    async def ci_runs(
+        self, info: Info
+    ) -> list[Annotated[CiRun, strawberry.lazy("agenttrace.graphql.types.ci_run")]]:
+        from agenttrace.graphql.types.ci_run import CiRun
+
+        rows = await info.context.loaders.ci_runs_by_trace.load(self.id)
+        return [CiRun.from_row(row) for row in rows]
 
 
 def trace_or_none(row: Row | None) -> Trace | None:

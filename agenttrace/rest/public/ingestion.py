@@ -29,7 +29,7 @@ async def ingestion(request: Request) -> Response:
         batch=batch,
         max_event_bytes=config.max_event_bytes,
         check_sizes=size == 0 or size > config.max_event_bytes,
-        event_types=ingestion_types.EVENT_TYPES,
+        event_types=ingestion_types.event_types(config),
     )
     listed = [o for o in outcomes if o.listed]
     return JSONResponse(

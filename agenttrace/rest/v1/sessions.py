@@ -5,11 +5,13 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from agenttrace.core.agents import sessions as agent_sessions
 from agenttrace.core.tracing import listing, sessions
 from agenttrace.core.tracing.filters import SessionFilter, TraceFilter
 from agenttrace.rest import pagination, params
 from agenttrace.rest.v1.shapes import session_json, trace_json
 from agenttrace.web.credentials import require
+from agenttrace.web.documents import document_json
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database
 
@@ -38,7 +40,8 @@ async def list_sessions(request: Request) -> Response:
 
 
 async def get_session(request: Request) -> Response:
-    """The session with its traces, oldest first (the first 1,000; ``tracesCursor`` pages on)."""
+    """The session with its traces, oldest first (the first 1,000; ``tracesCursor`` pages on),
+    and what its coding agent did (``agent``: files, commands, commits, CI runs)."""
     principal = require(request, "traces:read")
     session_id = request.path_params["session_id"]
     db = database(request)
@@ -56,7 +59,11 @@ async def get_session(request: Request) -> Response:
             with_io=pagination.with_io(request),
             count=False,
         )
+        agent = await agent_sessions.agent_totals(
+            session=session, project_id=principal.project_id, session_ids=[session_id]
+        )
     body = session_json(row)
+    body["agent"] = document_json(agent[session_id])
     body["traces"] = [trace_json(t) for t in traces.rows]
     body["tracesMeta"] = {"hasMore": traces.has_more, "nextCursor": traces.next_cursor}
     return JSONResponse(body)

@@ -163,7 +163,7 @@ def _outcome(
         return EventOutcome(event_id, error=TooLarge(f"event exceeds {max_event_bytes} bytes"))
     try:
         return EventOutcome(event_id, writes=_event_writes(event, event_type, principal.project_id))
-    except Invalid as exc:
+    except (Invalid, TooLarge) as exc:  # TooLarge: a record's own limits (checkpoint contents)
         return EventOutcome(event_id, error=exc)
 
 

@@ -1,7 +1,7 @@
 """prompts and datasets tables
 
 Revision ID: e50336fe11b0
-Revises: f9361bfc5e1b
+Revises: c3f630469469
 Create Date: 2026-12-01 08:59:16.721972
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import agenttrace.db.types
 
 revision: str = 'e50336fe11b0'
-down_revision: str | None = 'f9361bfc5e1b'
+down_revision: str | None = 'c3f630469469'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
