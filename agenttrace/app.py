@@ -16,6 +16,7 @@ from starlette.middleware import Middleware
 from agenttrace import __version__
 from agenttrace.core import ingestion
 from agenttrace.core.pricing.costs import PriceBook
+from agenttrace.core.prompts.cache import PromptCache
 from agenttrace.core.ratelimit import create_rate_limiter
 from agenttrace.core.tenancy.bootstrap import NewKeys, bootstrap
 from agenttrace.core.tenancy.keys import KeyVerifier
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 prices=prices,
                 writer=writer,
                 notifier=notifier,
+                prompt_cache=PromptCache(settings.prompt_cache_seconds),
             )
         finally:
             await writer.stop()

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # How long a verified API key stays in the in-process cache. Revocation through this
     # process is immediate; through another process it takes at most this long.
     key_cache_seconds: float = Field(default=5.0, ge=0)
+    # How long a fetched prompt stays in the in-process cache. Writes through this process
+    # are seen at once; writes through another process within this time. 0: no cache.
+    prompt_cache_seconds: float = Field(default=5.0, ge=0)
 
     # Checkpoint file contents: the largest file, and all the contents of one checkpoint,
     # a checkpoint may carry (413 past either); where the bytes are kept.

@@ -37,13 +37,16 @@ class Invalid(CoreError):
 class NotFound(CoreError):
     code = "not_found"
 
-    def __init__(self, resource: str, identifier: str | None = None) -> None:
+    def __init__(
+        self, resource: str, identifier: str | None = None, *, hint: str | None = None
+    ) -> None:
+        """``hint``: how to find what was looked for, appended to the message."""
         message = (
             f"{resource} not found"
             if identifier is None
             else f"{resource} {identifier!r} not found"
         )
-        super().__init__(message)
+        super().__init__(message if hint is None else f"{message}: {hint}")
         self.resource = resource
         self.identifier = identifier
 

@@ -11,6 +11,8 @@ from functools import cache
 from agenttrace.core.agents import events as agent_events
 from agenttrace.core.agents.blobs import blob_store
 from agenttrace.core.agents.manifest import ContentLimits
+from agenttrace.core.datasets.store import STORE as DATASET_RUN_ITEMS
+from agenttrace.core.datasets.store import RunItemStore
 from agenttrace.core.tracing.ingest import events
 from agenttrace.core.tracing.ingest.events import EventType
 from agenttrace.core.tracing.ingest.records import RecordStore
@@ -32,4 +34,4 @@ def event_types(settings: Settings) -> Mapping[str, EventType]:
 
 def record_stores(settings: Settings) -> dict[str, RecordStore]:
     """The stores of every record kind, by the name their ``RecordWrite.store`` gives."""
-    return {**agent_events.record_stores(blob_store(settings))}
+    return {DATASET_RUN_ITEMS: RunItemStore(), **agent_events.record_stores(blob_store(settings))}

@@ -5,6 +5,7 @@ conditions and sort; the statements that page them are written here once.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -124,3 +125,43 @@ async def count_rows(*, session: AsyncSession, statement: Select[*tuple[Any, ...
     """How many rows a statement answers (a grouped one, say)."""
     counted = select(func.count()).select_from(statement.order_by(None).subquery())
     return int((await session.execute(counted)).one()[0])
+
+
+async def pages_per_parent(
+    session: AsyncSession,
+    *,
+    table: Table,
+    columns: Sequence[ColumnElement[Any]],
+    conditions: Sequence[ColumnElement[bool]],
+    parent: str,
+    parent_ids: Sequence[Any],
+    sort: Sort,
+    limit: int,
+    cursor: str | None,
+) -> dict[Any, Page]:
+    """A page of rows per parent, in ``sort`` order, with one statement (a window function
+    numbers each parent's rows; the first ``limit + 1`` of each are kept).
+
+    Only sorts on a column without nulls (one keyset segment): every page of a parent
+    continues after the same cursor, as GraphQL gives one ``after`` to a field of a list.
+    """
+    (segment,) = sort.segments(decode_cursor(sort, cursor) if cursor else None)
+    parent_column = table.c[parent]
+    rank = func.row_number().over(partition_by=parent_column, order_by=segment.order_by)
+    numbered = (
+        select(*columns, rank.label("_rank"))
+        .where(*conditions, *segment.conditions, parent_column.in_(list(parent_ids)))
+        .subquery()
+    )
+    result = await session.execute(
+        select(*(numbered.c[str(column.key)] for column in columns))
+        .where(numbered.c._rank <= limit + 1)
+        .order_by(numbered.c[parent], numbered.c._rank)
+    )
+    by_parent: dict[Any, list[Row]] = defaultdict(list)
+    for row in result.mappings():
+        by_parent[row[parent]].append(row)
+    return {
+        parent_id: page_of(by_parent.get(parent_id, []), sort=sort, limit=limit)
+        for parent_id in parent_ids
+    }

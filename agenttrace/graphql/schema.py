@@ -13,10 +13,12 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from agenttrace.graphql.agents import AgentsQuery
+from agenttrace.graphql.datasets import DatasetsMutation, DatasetsQuery
 from agenttrace.graphql.errors import coded, is_unexpected
 from agenttrace.graphql.execution import PlainFieldsExecutionContext
 from agenttrace.graphql.limits import QueryLimits
 from agenttrace.graphql.mutations import TracingMutation
+from agenttrace.graphql.prompts import PromptsMutation, PromptsQuery
 from agenttrace.graphql.queries import TracingQuery
 from agenttrace.graphql.scalars import SCALARS
 from agenttrace.graphql.subscriptions import Subscription
@@ -40,8 +42,8 @@ class Schema(strawberry.Schema):
 
 
 # Each capability declares its own root fields; the roots are their union.
-Query = merge_types("Query", (TracingQuery, AgentsQuery))
-Mutation = merge_types("Mutation", (TracingMutation,))
+Query = merge_types("Query", (TracingQuery, PromptsQuery, DatasetsQuery, AgentsQuery))
+Mutation = merge_types("Mutation", (TracingMutation, PromptsMutation, DatasetsMutation))
 
 schema = Schema(
     query=Query,

@@ -11,7 +11,9 @@ from agenttrace.models.agents import (
     GitLink,
     TerminalCommand,
 )
+from agenttrace.models.datasets import Dataset, DatasetItem, DatasetRun, DatasetRunItem
 from agenttrace.models.pricing import ModelPrice
+from agenttrace.models.prompts import Prompt, PromptLabel, PromptVersion
 from agenttrace.models.tenancy import ApiKey, Organization, Project
 from agenttrace.models.tracing import Observation, Score, Trace, TraceCount, TraceSession
 
@@ -21,12 +23,19 @@ __all__ = [
     "CheckpointBlob",
     "CiRun",
     "CiRunTrace",
+    "Dataset",
+    "DatasetItem",
+    "DatasetRun",
+    "DatasetRunItem",
     "FileOperation",
     "GitLink",
     "ModelPrice",
     "Observation",
     "Organization",
     "Project",
+    "Prompt",
+    "PromptLabel",
+    "PromptVersion",
     "Score",
     "TerminalCommand",
     "Trace",

@@ -125,6 +125,7 @@ class Score(SQLModel, table=True):
         Index("ix_score_project_trace", "project_id", "trace_id"),
         Index("ix_score_project_timestamp", "project_id", "timestamp", "id"),
         Index("ix_score_project_session", "project_id", "session_id"),
+        Index("ix_score_project_dataset_run", "project_id", "dataset_run_id"),
     )
 
     project_id: str = Field(foreign_key="project.id", primary_key=True, ondelete="CASCADE")

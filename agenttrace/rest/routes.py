@@ -6,20 +6,24 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount, Route
 
 from agenttrace.rest import health, openapi, projects
+from agenttrace.rest.public import datasets as public_datasets
 from agenttrace.rest.public import ingestion, legacy, otel, score_reads
 from agenttrace.rest.public import metrics as public_metrics
 from agenttrace.rest.public import models as public_models
 from agenttrace.rest.public import observations as public_observations
+from agenttrace.rest.public import prompts as public_prompts
 from agenttrace.rest.public import scores as public_scores
 from agenttrace.rest.public import sessions as public_sessions
 from agenttrace.rest.public import traces as public_traces
 from agenttrace.rest.v1 import (
     checkpoints,
     ci_runs,
+    datasets,
     file_operations,
     git_links,
     models,
     observations,
+    prompts,
     replay,
     scores,
     sessions,
@@ -67,6 +71,8 @@ def v1_routes() -> list[BaseRoute]:
         Route("/sessions/{session_id:path}", sessions.get_session, methods=["GET"]),
         Route("/scores/{score_id:path}", scores.get_score, methods=["GET"]),
         Route("/scores/{score_id:path}", scores.delete_score, methods=["DELETE"]),
+        *prompt_routes(),
+        *dataset_routes(),
         *agent_routes(),
     ]
 
@@ -121,6 +127,38 @@ def agent_routes() -> list[BaseRoute]:
     ]
 
 
+def prompt_routes() -> list[BaseRoute]:
+    """A name may hold ``/``: the routes with a suffix come before the bare name's."""
+    return [
+        Route("/prompts", prompts.create_prompt, methods=["POST"]),
+        Route("/prompts", prompts.list_prompts, methods=["GET"]),
+        Route(
+            "/prompts/{name:path}/versions/{version:int}",
+            prompts.update_version,
+            methods=["PATCH"],
+        ),
+        Route("/prompts/{name:path}/versions", prompts.list_versions, methods=["GET"]),
+        Route("/prompts/{name:path}/compile", prompts.compile_prompt, methods=["POST"]),
+        Route("/prompts/{name:path}", prompts.get_prompt, methods=["GET"]),
+        Route("/prompts/{name:path}", prompts.delete_prompt, methods=["DELETE"]),
+    ]
+
+
+def public_prompt_routes() -> list[BaseRoute]:
+    return [
+        Route("/v2/prompts", public_prompts.create_prompt, methods=["POST"]),
+        Route("/v2/prompts", public_prompts.list_prompts, methods=["GET"]),
+        Route(
+            "/v2/prompts/{name:path}/versions/{version:int}",
+            public_prompts.update_version,
+            methods=["PATCH"],
+        ),
+        Route("/v2/prompts/{name:path}", public_prompts.get_prompt, methods=["GET"]),
+        # The same deletion as ours (204, or a 404 in the Langfuse envelope).
+        Route("/v2/prompts/{name:path}", prompts.delete_prompt, methods=["DELETE"]),
+    ]
+
+
 def public_routes() -> list[BaseRoute]:
     """The Langfuse-compatible API."""
     return [
@@ -139,6 +177,8 @@ def public_routes() -> list[BaseRoute]:
         Route("/v2/scores", score_reads.list_scores_v2, methods=["GET"]),
         Route("/v2/scores/{score_id:path}", score_reads.get_score, methods=["GET"]),
         Route("/v3/scores", score_reads.list_scores_v3, methods=["GET"]),
+        *public_prompt_routes(),
+        *public_dataset_routes(),
         Route("/scores", public_scores.create_scores, methods=["POST"]),
         Route("/scores", score_reads.list_scores_v1, methods=["GET"]),
         Route("/scores/{score_id:path}", public_scores.delete_score, methods=["DELETE"]),
@@ -173,4 +213,47 @@ def routes() -> list[BaseRoute]:
         Mount("/v1", routes=v1),
         Mount("/api/v1", routes=v1),
         Mount("/api/public", routes=public_routes()),
+    ]
+
+
+def dataset_routes() -> list[BaseRoute]:
+    one = "/datasets/{dataset_id}"
+    return [
+        Route("/datasets", datasets.create_dataset, methods=["POST"]),
+        Route("/datasets", datasets.list_datasets, methods=["GET"]),
+        Route(one, datasets.get_dataset, methods=["GET"]),
+        Route(one, datasets.update_dataset, methods=["PATCH"]),
+        Route(one, datasets.delete_dataset, methods=["DELETE"]),
+        Route(f"{one}/items", datasets.create_item, methods=["POST"]),
+        Route(f"{one}/items", datasets.list_items, methods=["GET"]),
+        Route(f"{one}/items/batch", datasets.create_items, methods=["POST"]),
+        Route(f"{one}/items/from-trace", datasets.create_item_from_trace, methods=["POST"]),
+        Route(f"{one}/items/import", datasets.import_items, methods=["POST"]),
+        Route(f"{one}/items/{{item_id}}", datasets.update_item, methods=["PATCH"]),
+        Route(f"{one}/items/{{item_id}}", datasets.delete_item, methods=["DELETE"]),
+        Route(f"{one}/runs", datasets.create_run, methods=["POST"]),
+        Route(f"{one}/runs", datasets.list_runs, methods=["GET"]),
+        Route(f"{one}/runs/compare", datasets.compare_runs, methods=["GET"]),
+        Route(f"{one}/runs/{{run_id}}", datasets.get_run, methods=["GET"]),
+        Route(f"{one}/runs/{{run_id}}", datasets.delete_run, methods=["DELETE"]),
+        Route("/dataset-runs/{run_id}", datasets.get_any_run, methods=["GET"]),
+    ]
+
+
+def public_dataset_routes() -> list[BaseRoute]:
+    runs = "/datasets/{dataset_name}/runs"
+    return [
+        Route("/v2/datasets", public_datasets.create_dataset, methods=["POST"]),
+        Route("/v2/datasets", public_datasets.list_datasets, methods=["GET"]),
+        Route("/v2/datasets/{dataset_name}", public_datasets.get_dataset, methods=["GET"]),
+        Route("/datasets", public_datasets.list_datasets_legacy, methods=["GET"]),
+        Route(runs, public_datasets.list_runs, methods=["GET"]),
+        Route(f"{runs}/{{run_name}}", public_datasets.get_run, methods=["GET"]),
+        Route(f"{runs}/{{run_name}}", public_datasets.delete_run, methods=["DELETE"]),
+        Route("/dataset-items", public_datasets.create_item, methods=["POST"]),
+        Route("/dataset-items", public_datasets.list_items, methods=["GET"]),
+        Route("/dataset-items/{item_id}", public_datasets.get_item, methods=["GET"]),
+        Route("/dataset-items/{item_id}", public_datasets.delete_item, methods=["DELETE"]),
+        Route("/dataset-run-items", public_datasets.create_run_item, methods=["POST"]),
+        Route("/dataset-run-items", public_datasets.list_run_items, methods=["GET"]),
     ]

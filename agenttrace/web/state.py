@@ -8,6 +8,7 @@ from starlette.requests import HTTPConnection
 
 if TYPE_CHECKING:
     from agenttrace.core.pricing.costs import PriceBook
+    from agenttrace.core.prompts.cache import PromptCache
     from agenttrace.core.ratelimit import RateLimiter
     from agenttrace.core.tenancy.keys import KeyVerifier
     from agenttrace.core.tracing.ingest.writer import IngestWriter
@@ -24,6 +25,7 @@ class AppState(TypedDict):
     prices: PriceBook
     writer: IngestWriter
     notifier: Notifier
+    prompt_cache: PromptCache
 
 
 def database(connection: HTTPConnection) -> Database:
@@ -44,3 +46,7 @@ def notifier(connection: HTTPConnection) -> Notifier:
 
 def prices(connection: HTTPConnection) -> PriceBook:
     return cast("PriceBook", connection.state.prices)
+
+
+def prompt_cache(connection: HTTPConnection) -> PromptCache:
+    return cast("PromptCache", connection.state.prompt_cache)

@@ -238,6 +238,9 @@ EXERCISED = {
     "Metrics",  # above
     "UpdateTrace", "CreateScore", "DeleteScore", "DeleteTrace",  # test_mutations.py
     "TraceUpdates",  # test_subscriptions.py
+    "PromptList", "PromptDetail", "CreatePrompt", "SetPromptLabels",  # test_prompts.py
+    "DatasetList", "DatasetDetail", "DatasetRunDetail", "RunComparison",  # test_datasets.py
+    "CreateDatasetRun",  # test_datasets.py
     "AgentRun", "CiRunView", "GitTimeline", "SessionAgent",  # tests/test_agent_scenario.py
 }  # fmt: skip
 

@@ -3,7 +3,8 @@
 Each span becomes one observation (id = span id), plus a trace write when it is a root or
 states trace-level attributes (``trace.py``), plus one EVENT observation per span event
 that is neither a GenAI message read into the input or output nor an exception (exceptions
-are kept in the observation's metadata). The bodies go through the same validation and
+are kept in the observation's metadata), plus the run item of a Langfuse SDK experiment
+for a span with ``langfuse.experiment.*`` attributes (``core/datasets/experiments.py``). The bodies go through the same validation and
 the same write helpers as batch ingestion, so merge rules, costs and aggregates are the
 ones every other write path gets.
 
@@ -29,6 +30,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from agenttrace.core.datasets.experiments import span_record
 from agenttrace.core.errors import Invalid
 from agenttrace.core.telemetry import generation, metadata
 from agenttrace.core.telemetry.attributes import Attributes, text
@@ -47,6 +49,7 @@ from agenttrace.core.telemetry.trace import has_trace_attributes, is_root, trace
 from agenttrace.core.time import from_unix_nanos
 from agenttrace.core.tracing.ingest.bodies import B, Level, ObservationBody, TraceBody, parse
 from agenttrace.core.tracing.ingest.merge import RowWrite
+from agenttrace.core.tracing.ingest.records import Write
 from agenttrace.core.tracing.ingest.writes import observation_write, trace_write
 
 _LEVEL = TypeAdapter(Level)
@@ -62,7 +65,7 @@ MAP_SLICE = 32
 
 @dataclass(slots=True)
 class MappedExport:
-    writes: list[RowWrite] = field(default_factory=list)
+    writes: list[Write] = field(default_factory=list)
     # For each write, the position of the span it came from among the mapped spans.
     owners: list[int] = field(default_factory=list)
     mapped: int = 0
@@ -185,7 +188,7 @@ def _environment(attributes: Attributes, source: _Source) -> str | None:
     return None
 
 
-def _span_writes(span: Span, source: _Source, project_id: str, now: datetime) -> list[RowWrite]:
+def _span_writes(span: Span, source: _Source, project_id: str, now: datetime) -> list[Write]:
     attributes = Attributes(span.attributes)
     start = from_unix_nanos(span.start_ns) or from_unix_nanos(span.end_ns) or now
     end = from_unix_nanos(span.end_ns) or start
@@ -235,8 +238,11 @@ def _span_writes(span: Span, source: _Source, project_id: str, now: datetime) ->
         if root or has_trace_attributes(attributes)
         else None
     )
-    observation["metadata"] = _observation_metadata(attributes, span, source, exceptions)
-    writes = [
+    experiment = metadata.experiment(attributes)
+    observation["metadata"] = _observation_metadata(
+        attributes, span, source, exceptions, experiment
+    )
+    writes: list[Write] = [
         observation_write(
             _body(ObservationBody, observation),
             project_id=project_id,
@@ -259,6 +265,9 @@ def _span_writes(span: Span, source: _Source, project_id: str, now: datetime) ->
             )
         )
     writes += _event_writes(span, observation, payload.events, project_id, end)
+    run_item = span_record(experiment, project_id=project_id, trace_id=span.trace_id, event_at=end)
+    if run_item is not None:
+        writes.append(run_item)
     return writes
 
 
@@ -281,7 +290,11 @@ def _trace(attributes: Attributes, source: _Source, observation: dict[str, Any])
 
 
 def _observation_metadata(
-    attributes: Attributes, span: Span, source: _Source, exceptions: list[dict[str, Any]]
+    attributes: Attributes,
+    span: Span,
+    source: _Source,
+    exceptions: list[dict[str, Any]],
+    experiment: Any,
 ) -> dict[str, Any]:
     stated = metadata.stated_metadata(attributes, "observation", json_encoded=source.json_metadata)
     context: dict[str, Any] = {
@@ -297,7 +310,6 @@ def _observation_metadata(
         ]
     if exceptions:
         context["exceptions"] = exceptions
-    experiment = metadata.experiment(attributes)
     if experiment is not None:
         context["experiment"] = experiment
     unused = attributes.unused()

@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from agenttrace.core.pages import Page, Sort, decode_cursor, page_of
+from agenttrace.core.lists import pages_per_parent as _pages
+from agenttrace.core.pages import Page, Sort
 from agenttrace.core.tracing import listing, sessions
 from agenttrace.core.tracing.filters import ObservationFilter, TraceFilter
 from agenttrace.core.tracing.tables import OBSERVATION, SCORE, SESSION, TRACE
@@ -79,43 +80,6 @@ async def sessions_by_ids(
         session=session, project_id=project_id, rows=list(rows.values())
     )
     return {row["id"]: row for row in found}
-
-
-async def _pages(
-    session: AsyncSession,
-    *,
-    table: Table,
-    columns: Sequence[ColumnElement[Any]],
-    conditions: Sequence[ColumnElement[bool]],
-    parent: str,
-    parent_ids: Sequence[K],
-    sort: Sort,
-    limit: int,
-    cursor: str | None,
-) -> dict[K, Page]:
-    """A page of rows per parent, in ``sort`` order, with one statement.
-
-    Only sorts on a column without nulls (one keyset segment): every page of a parent
-    continues after the same cursor, as GraphQL gives one ``after`` to a field of a list.
-    """
-    (segment,) = sort.segments(decode_cursor(sort, cursor) if cursor else None)
-    parent_column = table.c[parent]
-    rank = func.row_number().over(partition_by=parent_column, order_by=segment.order_by)
-    numbered = (
-        select(*columns, rank.label("_rank"))
-        .where(*conditions, *segment.conditions, parent_column.in_(list(parent_ids)))
-        .subquery()
-    )
-    result = await session.execute(
-        select(*(numbered.c[str(column.key)] for column in columns))
-        .where(numbered.c._rank <= limit + 1)
-        .order_by(numbered.c[parent], numbered.c._rank)
-    )
-    by_parent = _grouped(result.mappings(), parent)
-    return {
-        parent_id: page_of(by_parent.get(parent_id, []), sort=sort, limit=limit)
-        for parent_id in parent_ids
-    }
 
 
 async def observation_pages(

@@ -15,11 +15,19 @@ from agenttrace.graphql.loaders import (
     agent_totals_by_session,
     children_by_observation,
     ci_runs_by_trace,
+    dataset_by_id,
+    dataset_item_by_id,
+    item_count_by_dataset,
+    items_by_dataset,
     observation_by_id,
     observation_count_by_trace,
     observations_by_trace,
+    prompt_versions_by_prompt,
     records_by_trace,
+    results_by_run,
     root_observations_by_trace,
+    run_by_id,
+    runs_by_dataset,
     score_by_id,
     scores_by_observation,
     scores_by_session,
@@ -96,6 +104,44 @@ class Loaders:
     @cached_property
     def traces_by_session(self) -> DataLoader[traces_by_session.Key, traces_by_session.Result]:
         return traces_by_session.traces_by_session(self._database, self._project_id)
+
+    @cached_property
+    def prompt_versions_by_prompt(
+        self,
+    ) -> DataLoader[prompt_versions_by_prompt.Key, prompt_versions_by_prompt.Result]:
+        return prompt_versions_by_prompt.prompt_versions_by_prompt(self._database, self._project_id)
+
+    @cached_property
+    def dataset_by_id(self) -> DataLoader[dataset_by_id.Key, dataset_by_id.Result]:
+        return dataset_by_id.dataset_by_id(self._database, self._project_id)
+
+    @cached_property
+    def dataset_item_by_id(
+        self,
+    ) -> DataLoader[dataset_item_by_id.Key, dataset_item_by_id.Result]:
+        return dataset_item_by_id.dataset_item_by_id(self._database, self._project_id)
+
+    @cached_property
+    def items_by_dataset(self) -> DataLoader[items_by_dataset.Key, items_by_dataset.Result]:
+        return items_by_dataset.items_by_dataset(self._database, self._project_id)
+
+    @cached_property
+    def item_count_by_dataset(
+        self,
+    ) -> DataLoader[item_count_by_dataset.Key, item_count_by_dataset.Result]:
+        return item_count_by_dataset.item_count_by_dataset(self._database, self._project_id)
+
+    @cached_property
+    def runs_by_dataset(self) -> DataLoader[runs_by_dataset.Key, runs_by_dataset.Result]:
+        return runs_by_dataset.runs_by_dataset(self._database, self._project_id)
+
+    @cached_property
+    def run_by_id(self) -> DataLoader[run_by_id.Key, run_by_id.Result]:
+        return run_by_id.run_by_id(self._database, self._project_id)
+
+    @cached_property
+    def results_by_run(self) -> DataLoader[results_by_run.Key, results_by_run.Result]:
+        return results_by_run.results_by_run(self._database, self._project_id)
 
     @cached_property
     def records_by_trace(self) -> DataLoader[records_by_trace.Key, records_by_trace.Result]:
