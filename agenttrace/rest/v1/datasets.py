@@ -12,9 +12,10 @@ from starlette.responses import Response
 from agenttrace.core.datasets import commands, imports, reads, results, runs, views
 from agenttrace.db.types import Row
 from agenttrace.rest import pagination, params
-from agenttrace.rest.shapes import camel, shape_of
+from agenttrace.rest.shapes import shape_of
 from agenttrace.rest.v1.shapes import score_json
 from agenttrace.web.credentials import require
+from agenttrace.web.documents import camel
 from agenttrace.web.requests import read_json_object
 from agenttrace.web.responses import JSONResponse
 from agenttrace.web.state import database
