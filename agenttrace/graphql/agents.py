@@ -12,6 +12,7 @@ import strawberry
 
 from agenttrace.core.agents import (
     checkpoints,
+    ci_run_reads,
     ci_runs,
     compare,
     file_operations,
@@ -78,7 +79,7 @@ async def _list(
             count="totalCount" in selected(info),
         )
         if kind is ci_runs.KIND:
-            rows = await ci_runs.with_totals(
+            rows = await ci_run_reads.with_totals(
                 session=session, project_id=principal.project_id, rows=page.rows
             )
             page = type(page)(rows, page.has_more, page.next_cursor, page.total)
@@ -148,7 +149,9 @@ class AgentsQuery:
     async def ci_run(self, info: Info, id: strawberry.ID) -> CiRun:
         principal = info.context.principal("agents:read")
         async with info.context.database.read() as session:
-            row = await ci_runs.get(session=session, project_id=principal.project_id, run_id=id)
+            row = await ci_run_reads.get(
+                session=session, project_id=principal.project_id, run_id=id
+            )
         return CiRun.from_row(row)
 
     @strawberry.field(description="The newest run with this provider run id.")
@@ -157,7 +160,7 @@ class AgentsQuery:
     ) -> CiRun:
         principal = info.context.principal("agents:read")
         async with info.context.database.read() as session:
-            row = await ci_runs.by_provider_run_id(
+            row = await ci_run_reads.by_provider_run_id(
                 session=session, project_id=principal.project_id,
                 provider_run_id=provider_run_id, provider=provider,
             )  # fmt: skip
@@ -177,7 +180,7 @@ class AgentsQuery:
     async def ci_run_stats(self, info: Info, filter: CiRunFilterInput | None = None) -> CiRunStats:
         principal = info.context.principal("agents:read")
         async with info.context.database.read() as session:
-            found = await ci_runs.stats(
+            found = await ci_run_reads.stats(
                 session=session, project_id=principal.project_id, filter=to_core(filter)
             )
         return CiRunStats(**found)

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core.agents import ci_runs, listing
+from agenttrace.core.agents import ci_run_reads, ci_runs, listing
 from agenttrace.rest import pagination, params
 from agenttrace.rest.shapes import shape_of
 from agenttrace.rest.v1.agent_shapes import record_filter
@@ -23,7 +23,7 @@ ci_run_json = shape_of(ci_runs.VIEW)
 
 async def _answer(request: Request, project_id: str, run_id: str, status: int = 200) -> Response:
     async with database(request).read() as session:
-        row = await ci_runs.get(session=session, project_id=project_id, run_id=run_id)
+        row = await ci_run_reads.get(session=session, project_id=project_id, run_id=run_id)
     return JSONResponse(ci_run_json(row), status_code=status)
 
 
@@ -50,7 +50,7 @@ async def list_ci_runs(request: Request) -> Response:
             cursor=pagination.cursor(request),
             count=pagination.with_total(request),
         )
-        rows = await ci_runs.with_totals(
+        rows = await ci_run_reads.with_totals(
             session=session, project_id=principal.project_id, rows=page.rows
         )
     return JSONResponse({"data": [ci_run_json(row) for row in rows], "meta": pagination.meta(page)})
@@ -84,7 +84,7 @@ async def ci_run_by_provider_id(request: Request) -> Response:
     """The newest run with this provider run id (``?provider=`` narrows it)."""
     principal = require(request, "agents:read")
     async with database(request).read() as session:
-        row = await ci_runs.by_provider_run_id(
+        row = await ci_run_reads.by_provider_run_id(
             session=session,
             project_id=principal.project_id,
             provider_run_id=request.path_params["provider_run_id"],
@@ -104,7 +104,7 @@ async def complete_ci_run(request: Request) -> Response:
 async def ci_run_stats(request: Request) -> Response:
     principal = require(request, "agents:read")
     async with database(request).read() as session:
-        found = await ci_runs.stats(
+        found = await ci_run_reads.stats(
             session=session,
             project_id=principal.project_id,
             filter=record_filter(request, ci_runs.KIND),
