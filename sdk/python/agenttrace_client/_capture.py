@@ -5,13 +5,15 @@ marker saying how much was left out between them."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 DEFAULT_MAX_OUTPUT = 100_000
 
@@ -68,6 +70,28 @@ def _pump(source: BinaryIO, buffer: CappedBuffer, echo: BinaryIO | None) -> None
     source.close()
 
 
+@contextmanager
+def _forwarding(process: subprocess.Popen[bytes], enabled: bool) -> Iterator[None]:
+    """While a wrapped command runs: Ctrl-C reaches it from the terminal (we ignore ours
+    and record how it ended); SIGTERM and SIGHUP sent to us are passed on to it."""
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    def forward(signum: int, _: Any) -> None:
+        process.send_signal(signum)
+
+    previous = {
+        signal.SIGINT: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        signal.SIGTERM: signal.signal(signal.SIGTERM, forward),
+        signal.SIGHUP: signal.signal(signal.SIGHUP, forward),
+    }
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def run_process(
     argv: Sequence[str] | str,
     *,
@@ -93,12 +117,13 @@ def run_process(
     for pump in pumps:
         pump.start()
     timed_out = False
-    try:
-        code = process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        process.kill()
-        code = process.wait()
+    with _forwarding(process, echo):
+        try:
+            code = process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            process.kill()
+            code = process.wait()
     for pump in pumps:
         pump.join()
     killed = code < 0

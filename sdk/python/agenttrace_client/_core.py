@@ -46,6 +46,7 @@ class ClientOptions(TypedDict, total=False):
     retry_base_delay: float
     on_error: Callable[[Rejection], None]
     environ: Mapping[str, str]
+    settings: Settings  # all of them, as they are (the CLI's)
 
 
 class ClientCore:
@@ -54,8 +55,9 @@ class ClientCore:
         on_error = given.pop("on_error", None)
         environ = given.pop("environ", None)
         strict = given.get("strict")
+        chosen = given.pop("settings", None)
         try:
-            self.settings = Settings.load(environ, **given)
+            self.settings = chosen or Settings.load(environ, **given)
         except ConfigurationError as exc:
             if strict:
                 raise

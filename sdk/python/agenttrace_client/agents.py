@@ -142,7 +142,8 @@ class AgentsMixin(ClientCore):
         self, paths: Sequence[str | Path] | None = None, *, name: str | None = None,
         type: str = "manual", include_contents: bool = False, root: str | Path | None = None,
         description: str | None = None, metadata: dict[str, Any] | None = None,
-        trace_id: str | None = None, observation_id: str | None = None,
+        files_changed: Sequence[str] | None = None, trace_id: str | None = None,
+        observation_id: str | None = None,
     ) -> dict[str, Any] | None:  # fmt: skip
         """Snapshot ``paths`` (default: the git tree under ``root``) with the git state;
         ``include_contents`` uploads each file (once per content per process) so the
@@ -157,6 +158,7 @@ class AgentsMixin(ClientCore):
         body.update(compact({
             "traceId": trace, "observationId": observation, "type": type, "description": description,
             "name": name or f"{type} checkpoint", "metadata": metadata, "createTrace": True,
+            "filesChanged": list(files_changed) if files_changed is not None else None,
         }))  # fmt: skip
         stored = self._call("POST", "/v1/checkpoints", body)
         if stored is not None:
