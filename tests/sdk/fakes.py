@@ -76,3 +76,31 @@ def status(code: int, headers: dict[str, str] | None = None) -> Answer:
 def html_404(request: BaseHTTPRequestHandler, body: bytes) -> Answer:
     """Any web server that is not AgentTrace."""
     return 404, {"Content-Type": "text/html"}, b"<html><body>Not Found</body></html>"
+
+
+class FakeOpenAI:
+    """``POST /v1/chat/completions`` as OpenAI answers it: JSON, or server-sent events when
+    ``stream`` (with a last usage-only chunk when ``stream_options.include_usage``)."""
+
+    MODEL = "gpt-4o-mini-2024-07-18"
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, Any]] = []
+
+    def __call__(self, request: BaseHTTPRequestHandler, body: bytes) -> Answer:
+        asked = json.loads(body)
+        self.bodies.append(asked)
+        usage = {"prompt_tokens": 9, "completion_tokens": 3, "total_tokens": 12,
+                 "prompt_tokens_details": {"cached_tokens": 2}}  # fmt: skip
+        base = {"id": "chatcmpl-1", "created": 1700000000, "model": self.MODEL}
+        if not asked.get("stream"):
+            answer = {**base, "object": "chat.completion", "usage": usage, "choices": [
+                {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "Hello!"}}]}  # fmt: skip
+            return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
+        chunks = [{**base, "object": "chat.completion.chunk",
+                   "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+                  for piece in ("Hel", "lo", "!")]  # fmt: skip
+        if (asked.get("stream_options") or {}).get("include_usage"):
+            chunks.append({**base, "object": "chat.completion.chunk", "choices": [], "usage": usage})
+        events = "".join(f"data: {json.dumps(chunk)}\n\n" for chunk in chunks) + "data: [DONE]\n\n"
+        return 200, {"Content-Type": "text/event-stream"}, events.encode()

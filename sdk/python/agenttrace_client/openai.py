@@ -31,41 +31,43 @@ def wrap_openai(openai_client: C, *, client: Any = None, name: str = "openai.cha
     completions = openai_client.chat.completions  # type: ignore[attr-defined]
     original = completions.create
     recorder = _Recorder(client, name)
-    if inspect.iscoroutinefunction(original):
 
-        @functools.wraps(original)
-        async def acreate(*args: Any, **kwargs: Any) -> Any:
-            injected = recorder.prepare(kwargs)
-            generation = recorder.start(kwargs)
-            try:
-                response = await original(*args, **kwargs)
-            except BaseException as exc:
-                recorder.fail(generation, exc)
-                raise
-            if kwargs.get("stream"):
-                return _AsyncStream(response, recorder, generation, injected)
-            recorder.finish(generation, response)
-            return response
+    async def finish_later(pending: Any, generation: Observation | None, stream: bool, injected: bool) -> Any:
+        try:
+            response = await pending
+        except BaseException as exc:
+            recorder.fail(generation, exc)
+            raise
+        if stream:
+            return _AsyncStream(response, recorder, generation, injected)
+        recorder.finish(generation, response)
+        return response
 
-        completions.create = acreate
-    else:
+    @functools.wraps(original)
+    def create(*args: Any, **kwargs: Any) -> Any:
+        injected = recorder.prepare(kwargs)
+        generation = recorder.start(kwargs)
+        stream = bool(kwargs.get("stream"))
+        try:
+            response = original(*args, **kwargs)
+        except BaseException as exc:
+            recorder.fail(generation, exc)
+            raise
+        if inspect.isawaitable(response):  # AsyncOpenAI: the call answers a coroutine
+            return finish_later(response, generation, stream, injected)
+        if stream:
+            return _Stream(response, recorder, generation, injected)
+        recorder.finish(generation, response)
+        return response
 
-        @functools.wraps(original)
-        def create(*args: Any, **kwargs: Any) -> Any:
-            injected = recorder.prepare(kwargs)
-            generation = recorder.start(kwargs)
-            try:
-                response = original(*args, **kwargs)
-            except BaseException as exc:
-                recorder.fail(generation, exc)
-                raise
-            if kwargs.get("stream"):
-                return _Stream(response, recorder, generation, injected)
-            recorder.finish(generation, response)
-            return response
-
-        completions.create = create
+    completions.create = create
     return openai_client
+
+
+def _plain(value: Any) -> Any:
+    """An OpenAI object as JSON without its unset (None) fields."""
+    dump = getattr(value, "model_dump", None)
+    return jsonable(dump(exclude_none=True) if callable(dump) else value)
 
 
 class _Recorder:
@@ -110,11 +112,11 @@ class _Recorder:
 
         def end() -> None:
             choices = getattr(response, "choices", None) or []
-            output = [jsonable(choice.message) for choice in choices]
+            output = [_plain(choice.message) for choice in choices]
             generation.end(
                 model=getattr(response, "model", None),
                 output=output[0] if len(output) == 1 else output,
-                usage=jsonable(getattr(response, "usage", None)),
+                usage=_plain(getattr(response, "usage", None)),
             )
 
         self._safely(end)
@@ -162,7 +164,7 @@ class _Collector:
         self.recorder._safely(lambda: generation.end(
             model=self.model, completion_start_time=self.first,
             output={"role": "assistant", "content": "".join(self.content)},
-            usage=jsonable(self.usage),
+            usage=_plain(self.usage),
         ))  # fmt: skip
 
 
