@@ -39,12 +39,18 @@ class Server:
 
     def env(self, **more: str) -> dict[str, str]:
         """The environment of a CLI run against this server (no AGENTTRACE_* of ours)."""
-        base = {k: v for k, v in os.environ.items() if not k.startswith(("AGENTTRACE_", "GITHUB_", "GITLAB_", "CI_"))}
+        base = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("AGENTTRACE_", "GITHUB_", "GITLAB_", "CI_"))
+        }
         return {**base, "AGENTTRACE_API_URL": self.url, "AGENTTRACE_API_KEY": SECRET_KEY, **more}
 
 
 @pytest.fixture(scope="session")
-async def sdk_server(dialect: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Server]:
+async def sdk_server(
+    dialect: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Server]:
     if dialect == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('sdk') / 'agenttrace.db'}"
     else:

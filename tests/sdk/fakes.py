@@ -59,7 +59,11 @@ class ScriptedProxy:
         with self._lock:
             scripted = self.script.pop(0) if self.script else None
         if scripted is None:
-            headers = {k: v for k, v in request.headers.items() if k.lower() not in ("host", "content-length")}
+            headers = {
+                k: v
+                for k, v in request.headers.items()
+                if k.lower() not in ("host", "content-length")
+            }
             forwarded = httpx.request(request.command, self.upstream + request.path, headers=headers,
                                       content=body, timeout=30)  # fmt: skip
             scripted = (forwarded.status_code, {"Content-Type": forwarded.headers.get("content-type", "")},
@@ -69,7 +73,9 @@ class ScriptedProxy:
 
 
 def status(code: int, headers: dict[str, str] | None = None) -> Answer:
-    body = json.dumps({"error": {"code": "unavailable", "message": "try later", "details": {}}}).encode()
+    body = json.dumps(
+        {"error": {"code": "unavailable", "message": "try later", "details": {}}}
+    ).encode()
     return code, {"Content-Type": "application/json", **(headers or {})}, body
 
 
@@ -101,6 +107,8 @@ class FakeOpenAI:
                    "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
                   for piece in ("Hel", "lo", "!")]  # fmt: skip
         if (asked.get("stream_options") or {}).get("include_usage"):
-            chunks.append({**base, "object": "chat.completion.chunk", "choices": [], "usage": usage})
+            chunks.append(
+                {**base, "object": "chat.completion.chunk", "choices": [], "usage": usage}
+            )
         events = "".join(f"data: {json.dumps(chunk)}\n\n" for chunk in chunks) + "data: [DONE]\n\n"
         return 200, {"Content-Type": "text/event-stream"}, events.encode()

@@ -15,7 +15,9 @@ from tests.sdk.conftest import SECRET_KEY, Server
 from tests.sdk.fakes import ScriptedProxy, html_404, http_server, status
 
 
-def test_503_then_200_is_retried_with_backoff_and_stored(make_client: Any, server: Server, reader: httpx.Client) -> None:
+def test_503_then_200_is_retried_with_backoff_and_stored(
+    make_client: Any, server: Server, reader: httpx.Client
+) -> None:
     proxy = ScriptedProxy(server.url, [status(503), status(503)])
     with http_server(proxy) as url:
         tracer = make_client(api_url=url)
@@ -41,8 +43,12 @@ def test_429_waits_for_retry_after(make_client: Any, server: Server, reader: htt
 def test_a_rest_call_retries_too(make_client: Any, server: Server) -> None:
     proxy = ScriptedProxy(server.url, [status(502)])
     with http_server(proxy) as url:
-        run = make_client(api_url=url).ci_run(environ={"AGENTTRACE_CI_PROVIDER_RUN_ID": "retried-run"})
-    assert run.id is not None and run.data is not None and run.data["providerRunId"] == "retried-run"
+        run = make_client(api_url=url).ci_run(
+            environ={"AGENTTRACE_CI_PROVIDER_RUN_ID": "retried-run"}
+        )
+    assert run.id is not None
+    assert run.data is not None
+    assert run.data["providerRunId"] == "retried-run"
 
 
 def test_a_server_that_is_down_drops_events_with_a_warning_and_no_hang(
@@ -62,7 +68,9 @@ def test_a_server_that_is_down_drops_events_with_a_warning_and_no_hang(
     assert any("cannot reach AgentTrace at http://127.0.0.1:9" in error for error in stats.errors)
 
 
-def test_no_key_drops_events_and_says_so_once(caplog: pytest.LogCaptureFixture, server: Server) -> None:
+def test_no_key_drops_events_and_says_so_once(
+    caplog: pytest.LogCaptureFixture, server: Server
+) -> None:
     with caplog.at_level(logging.WARNING, logger="agenttrace_client"):
         tracer = AgentTrace(api_url=server.url, environ={})
         tracer.trace("a")
@@ -91,7 +99,9 @@ def test_the_queue_is_bounded(server: Server) -> None:
     assert tracer.stats().sent == 5
 
 
-def test_events_queued_at_exit_are_sent(server: Server, reader: httpx.Client, tmp_path: Any) -> None:
+def test_events_queued_at_exit_are_sent(
+    server: Server, reader: httpx.Client, tmp_path: Any
+) -> None:
     import subprocess
     import sys
 
@@ -101,5 +111,7 @@ def test_events_queued_at_exit_are_sent(server: Server, reader: httpx.Client, tm
         f"client = AgentTrace(api_url={server.url!r}, api_key={SECRET_KEY!r}, flush_interval=60)\n"
         "print(client.trace('at-exit').id)\n"
     )
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True
+    )
     assert reader.get(f"/v1/traces/{done.stdout.strip()}").json()["name"] == "at-exit"

@@ -13,7 +13,16 @@ import pytest
 from tests.sdk.conftest import Server, eventually
 
 SDK = Path(__file__).resolve().parents[2] / "sdk" / "python"
-SERVER_ONLY = {"agenttrace", "starlette", "sqlalchemy", "sqlmodel", "strawberry-graphql", "uvicorn", "asyncpg", "alembic"}
+SERVER_ONLY = {
+    "agenttrace",
+    "starlette",
+    "sqlalchemy",
+    "sqlmodel",
+    "strawberry-graphql",
+    "uvicorn",
+    "asyncpg",
+    "alembic",
+}
 
 
 @pytest.fixture(scope="session")
@@ -35,11 +44,15 @@ def test_the_client_installs_without_the_server(client_only: Path) -> None:
     helped = subprocess.run([str(client_only / "agenttrace"), "--help"], capture_output=True, text=True,
                             timeout=60, env={"COLUMNS": "120", "PATH": "/usr/bin:/bin"})  # fmt: skip
     assert helped.returncode == 0, helped.stderr
-    assert " wrap " in helped.stdout and " checkpoint " in helped.stdout
-    assert "Server commands" not in helped.stdout and " serve " not in helped.stdout
+    assert " wrap " in helped.stdout
+    assert " checkpoint " in helped.stdout
+    assert "Server commands" not in helped.stdout
+    assert " serve " not in helped.stdout
 
 
-def test_a_traced_call_from_the_client_alone(client_only: Path, server: Server, reader: httpx.Client) -> None:
+def test_a_traced_call_from_the_client_alone(
+    client_only: Path, server: Server, reader: httpx.Client
+) -> None:
     script = (
         "from agenttrace_client import observe, get_current_trace, flush\n"
         "@observe\ndef work(n):\n    print(get_current_trace().id)\n    return n * 2\n"

@@ -16,9 +16,14 @@ from tests.sdk.conftest import Server, cli
 
 
 def test_compile_fills_variables_once_and_never_evaluates() -> None:
-    prompt = Prompt("greet", 1, "text", "Hi {{ name }}, {{name}} owes {{amount}}; {0} {{x.__class__}}")
+    prompt = Prompt(
+        "greet", 1, "text", "Hi {{ name }}, {{name}} owes {{amount}}; {0} {{x.__class__}}"
+    )
     assert prompt.variables == ["name", "amount", "x.__class__"]
-    assert prompt.compile({"name": "{{amount}}", "amount": 3}, **{"x.__class__": "y"}) == "Hi {{amount}}, {{amount}} owes 3; {0} y"
+    assert (
+        prompt.compile({"name": "{{amount}}", "amount": 3}, **{"x.__class__": "y"})
+        == "Hi {{amount}}, {{amount}} owes 3; {0} y"
+    )
     with pytest.raises(KeyError, match="missing variables: name, amount"):
         Prompt("greet", 1, "text", "{{name}} {{amount}}").compile()
 
@@ -28,9 +33,9 @@ def test_compile_of_a_chat_prompt_fills_messages_and_placeholders() -> None:
                                         {"type": "placeholder", "name": "history"},
                                         {"role": "user", "content": "{{question}}"}])  # fmt: skip
     history = [{"role": "user", "content": "earlier"}]
-    assert prompt.compile({"tone": "brief", "question": "why?"}, placeholders={"history": history}) == [
-        {"role": "system", "content": "Be brief."}, *history, {"role": "user", "content": "why?"}
-    ]
+    assert prompt.compile(
+        {"tone": "brief", "question": "why?"}, placeholders={"history": history}
+    ) == [{"role": "system", "content": "Be brief."}, *history, {"role": "user", "content": "why?"}]
     with pytest.raises(KeyError, match="missing placeholder: history"):
         prompt.compile({"tone": "brief", "question": "why?"})
 
@@ -62,10 +67,17 @@ def prompts_server(server: Server, reader: httpx.Client) -> Server:
     return server
 
 
-def test_get_prompt_by_label_and_version_with_a_cache(prompts_server: Server, reader: httpx.Client, make_client: Any) -> None:
+def test_get_prompt_by_label_and_version_with_a_cache(
+    prompts_server: Server, reader: httpx.Client, make_client: Any
+) -> None:
     name = "sdk/review"
-    reader.post("/v1/prompts", json={"name": name, "prompt": "Review {{file}}", "labels": ["production"]})
-    reader.post("/v1/prompts", json={"name": name, "prompt": "Review {{file}} strictly", "labels": ["staging"]})
+    reader.post(
+        "/v1/prompts", json={"name": name, "prompt": "Review {{file}}", "labels": ["production"]}
+    )
+    reader.post(
+        "/v1/prompts",
+        json={"name": name, "prompt": "Review {{file}} strictly", "labels": ["staging"]},
+    )
     tracer: AgentTrace = make_client()
     production = tracer.get_prompt(name)
     assert (production.version, production.prompt) == (1, "Review {{file}}")
@@ -75,14 +87,23 @@ def test_get_prompt_by_label_and_version_with_a_cache(prompts_server: Server, re
     assert tracer.get_prompt(name) is production  # cached
     assert tracer.stats().requests == requests
     compiled = tracer.compile_prompt(name, {"file": "b.py"}, label="staging")
-    assert compiled == {"compiledPrompt": "Review b.py strictly", "name": name, "version": 2, "type": "text"}
+    assert compiled == {
+        "compiledPrompt": "Review b.py strictly",
+        "name": name,
+        "version": 2,
+        "type": "text",
+    }
 
 
 def test_cli_prompts_get_and_compile(prompts_server: Server, reader: httpx.Client) -> None:
-    reader.post("/v1/prompts", json={"name": "cli-prompt", "prompt": "Fix {{bug}}", "labels": ["production"]})
+    reader.post(
+        "/v1/prompts",
+        json={"name": "cli-prompt", "prompt": "Fix {{bug}}", "labels": ["production"]},
+    )
     env = prompts_server.env()
     assert cli("prompts", "get", "cli-prompt", env=env).stdout.strip() == "Fix {{bug}}"
     done = cli("prompts", "compile", "cli-prompt", "--var", "bug=the leak", env=env)
     assert (done.returncode, done.stdout.strip()) == (0, "Fix the leak")
     missing = cli("prompts", "compile", "cli-prompt", env=env)
-    assert missing.returncode == 1 and "variables.bug" in missing.stderr
+    assert missing.returncode == 1
+    assert "variables.bug" in missing.stderr

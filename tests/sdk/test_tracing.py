@@ -11,12 +11,20 @@ from typing import Any
 import httpx
 import pytest
 
-from agenttrace_client import AgentTrace, Rejection, get_current_observation, get_current_trace, observe
+from agenttrace_client import (
+    AgentTrace,
+    Rejection,
+    get_current_observation,
+    get_current_trace,
+    observe,
+)
 from agenttrace_client.errors import AgentTraceError
 
 
 def stored(reader: httpx.Client, trace_id: str) -> dict[str, Any]:
-    response = reader.get(f"/v1/traces/{trace_id}", params={"includeObservations": True, "includeScores": True})
+    response = reader.get(
+        f"/v1/traces/{trace_id}", params={"includeObservations": True, "includeScores": True}
+    )
     assert response.status_code == 200, response.text
     return response.json()  # type: ignore[no-any-return]
 
@@ -28,8 +36,12 @@ def by_name(trace: dict[str, Any]) -> dict[str, dict[str, Any]]:
 # Tests for the handles
 
 
-def test_trace_span_generation_event_and_score_are_stored(tracer: AgentTrace, reader: httpx.Client) -> None:
-    with tracer.trace("review", user_id="ada", session_id="s-1", tags=["a"], metadata={"k": 1}) as trace:
+def test_trace_span_generation_event_and_score_are_stored(
+    tracer: AgentTrace, reader: httpx.Client
+) -> None:
+    with tracer.trace(
+        "review", user_id="ada", session_id="s-1", tags=["a"], metadata={"k": 1}
+    ) as trace:
         with trace.span("plan", input={"task": "fix"}) as span:
             generation = span.generation("llm", model="gpt-4o-mini", input=[{"role": "user", "content": "hi"}],
                                          usage={"prompt_tokens": 12, "completion_tokens": 5})  # fmt: skip
@@ -42,23 +54,47 @@ def test_trace_span_generation_event_and_score_are_stored(tracer: AgentTrace, re
 
     found = stored(reader, trace.id)
     assert len(trace.id) == 32
-    assert (found["name"], found["userId"], found["sessionId"], found["tags"]) == ("review", "ada", "s-1", ["a"])
+    assert (found["name"], found["userId"], found["sessionId"], found["tags"]) == (
+        "review",
+        "ada",
+        "s-1",
+        ["a"],
+    )
     assert found["output"] == {"done": True}
     observations = by_name(found)
     assert set(observations) == {"plan", "llm", "checkpoint-reached"}
     plan, llm, event = observations["plan"], observations["llm"], observations["checkpoint-reached"]
     assert len(plan["id"]) == 16
-    assert (plan["type"], plan["input"], plan["endTime"] is not None) == ("SPAN", {"task": "fix"}, True)
-    assert (llm["type"], llm["model"], llm["parentObservationId"], llm["output"]) == ("GENERATION", "gpt-4o-mini", plan["id"], "hello")
-    assert llm["usage"]["inputTokens"] == 12 and llm["usage"]["outputTokens"] == 5
-    assert (event["type"], event["metadata"], event["parentObservationId"]) == ("EVENT", {"step": 2}, plan["id"])
+    assert (plan["type"], plan["input"], plan["endTime"] is not None) == (
+        "SPAN",
+        {"task": "fix"},
+        True,
+    )
+    assert (llm["type"], llm["model"], llm["parentObservationId"], llm["output"]) == (
+        "GENERATION",
+        "gpt-4o-mini",
+        plan["id"],
+        "hello",
+    )
+    assert llm["usage"]["inputTokens"] == 12
+    assert llm["usage"]["outputTokens"] == 5
+    assert (event["type"], event["metadata"], event["parentObservationId"]) == (
+        "EVENT",
+        {"step": 2},
+        plan["id"],
+    )
     scores = {score["name"]: score for score in found["scores"]}
-    assert scores["relevance"]["observationId"] == plan["id"] and scores["relevance"]["comment"] == "ok"
-    assert scores["quality"]["value"] == 0.9 and scores["quality"]["observationId"] is None
-    assert tracer.stats().sent == tracer.stats().enqueued and tracer.stats().dropped == 0
+    assert scores["relevance"]["observationId"] == plan["id"]
+    assert scores["relevance"]["comment"] == "ok"
+    assert scores["quality"]["value"] == 0.9
+    assert scores["quality"]["observationId"] is None
+    assert tracer.stats().sent == tracer.stats().enqueued
+    assert tracer.stats().dropped == 0
 
 
-def test_a_block_that_raises_ends_its_span_at_level_error(tracer: AgentTrace, reader: httpx.Client) -> None:
+def test_a_block_that_raises_ends_its_span_at_level_error(
+    tracer: AgentTrace, reader: httpx.Client
+) -> None:
     trace = tracer.trace("failing")
     with pytest.raises(ValueError, match="boom"), trace.span("step"):
         raise ValueError("boom")
@@ -70,7 +106,9 @@ def test_a_block_that_raises_ends_its_span_at_level_error(tracer: AgentTrace, re
 # Tests for @observe
 
 
-def test_observe_nests_sync_calls_under_one_root_trace(tracer: AgentTrace, reader: httpx.Client) -> None:
+def test_observe_nests_sync_calls_under_one_root_trace(
+    tracer: AgentTrace, reader: httpx.Client
+) -> None:
     @observe(client=tracer)
     def retrieve(query: str, k: int = 3) -> list[str]:
         return [query] * k
@@ -95,17 +133,27 @@ def test_observe_nests_sync_calls_under_one_root_trace(tracer: AgentTrace, reade
     tracer.flush(10)
 
     found = stored(reader, seen[0])
-    assert (found["name"], found["input"], found["output"]) == ("pipeline", {"query": "why"}, "answer to why")
+    assert (found["name"], found["input"], found["output"]) == (
+        "pipeline",
+        {"query": "why"},
+        "answer to why",
+    )
     calls = by_name(found)
     assert calls["retrieve"]["input"] == {"query": "why", "k": 2}
     assert calls["retrieve"]["output"] == ["why", "why"]
     assert calls["retrieve"]["parentObservationId"] == calls["pipeline"]["id"]
-    assert (calls["answer-llm"]["type"], calls["answer-llm"]["model"]) == ("GENERATION", "claude-3-haiku")
+    assert (calls["answer-llm"]["type"], calls["answer-llm"]["model"]) == (
+        "GENERATION",
+        "claude-3-haiku",
+    )
     assert calls["pipeline"]["parentObservationId"] is None
-    assert get_current_trace() is None and get_current_observation() is None
+    assert get_current_trace() is None
+    assert get_current_observation() is None
 
 
-def test_observe_records_async_functions_and_generators(tracer: AgentTrace, reader: httpx.Client) -> None:
+def test_observe_records_async_functions_and_generators(
+    tracer: AgentTrace, reader: httpx.Client
+) -> None:
     roots: list[str] = []
 
     @observe(client=tracer)
@@ -136,7 +184,9 @@ def test_observe_records_async_functions_and_generators(tracer: AgentTrace, read
     assert calls["tokens"]["parentObservationId"] == calls["run"]["id"]
 
 
-def test_observe_keeps_the_exception_and_records_it(tracer: AgentTrace, reader: httpx.Client) -> None:
+def test_observe_keeps_the_exception_and_records_it(
+    tracer: AgentTrace, reader: httpx.Client
+) -> None:
     roots: list[str] = []
 
     @observe(client=tracer)
@@ -152,7 +202,9 @@ def test_observe_keeps_the_exception_and_records_it(tracer: AgentTrace, reader: 
     assert by_name(stored(reader, roots[0]))["broken"]["level"] == "ERROR"
 
 
-def test_concurrent_threads_and_tasks_get_their_own_current_trace(tracer: AgentTrace, reader: httpx.Client) -> None:
+def test_concurrent_threads_and_tasks_get_their_own_current_trace(
+    tracer: AgentTrace, reader: httpx.Client
+) -> None:
     roots: dict[str, str] = {}
 
     @observe(client=tracer)

@@ -33,7 +33,9 @@ from agenttrace_client.errors import (
 from agenttrace_client.prompts import Prompt
 
 
-def trace(name: str | None = None, *, id: str | None = None, **fields: Unpack[TraceFields]) -> Trace:
+def trace(
+    name: str | None = None, *, id: str | None = None, **fields: Unpack[TraceFields]
+) -> Trace:
     return get_client().trace(name, id=id, **fields)
 
 

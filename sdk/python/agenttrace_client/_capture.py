@@ -77,6 +77,7 @@ def _forwarding(process: subprocess.Popen[bytes], enabled: bool) -> Iterator[Non
     if not enabled or threading.current_thread() is not threading.main_thread():
         yield
         return
+
     def forward(signum: int, _: Any) -> None:
         process.send_signal(signum)
 

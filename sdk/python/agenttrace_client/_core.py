@@ -168,4 +168,3 @@ def _flush_at_exit() -> None:
             client.shutdown()
         except Exception:
             log.exception("agenttrace: flush at exit failed")
-

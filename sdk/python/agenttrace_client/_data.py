@@ -10,7 +10,7 @@ import dataclasses
 import secrets
 import uuid
 from collections.abc import Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import PurePath
 from typing import Any
@@ -33,15 +33,13 @@ def new_uuid() -> str:
 
 def now() -> str:
     """The current UTC time as ISO 8601 with milliseconds and ``Z``."""
-    return iso(datetime.now(timezone.utc))
+    return iso(datetime.now(UTC))
 
 
 def iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.astimezone()  # a naive time is the machine's local time
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace(
-        "+00:00", "Z"
-    )
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def jsonable(value: Any, depth: int = 0) -> Any:

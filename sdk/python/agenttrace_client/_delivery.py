@@ -9,9 +9,9 @@ the batch; any other 4xx rejects it; a server that stays unreachable drops it.
 from __future__ import annotations
 
 import json
-from collections import deque
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -128,7 +128,11 @@ class Delivery:
                 continue
             answered.add(event.id)
             status = entry.get("status")
-            if isinstance(status, int) and status >= 500 and attempt < self._transport.settings.max_retries:
+            if (
+                isinstance(status, int)
+                and status >= 500
+                and attempt < self._transport.settings.max_retries
+            ):
                 again.append(event)
                 continue
             message = str(entry.get("message") or entry.get("error") or "rejected")

@@ -1,4 +1,4 @@
-"""The fields a caller may give a trace, an observation or a score (typed keyword arguments),
+"""The fields (besides ``name``) a caller may give a trace, an observation or a score (typed keyword arguments),
 and their conversion to the body the server reads: only fields it stores, in camelCase."""
 
 from __future__ import annotations
@@ -16,51 +16,57 @@ Level = Literal["DEBUG", "DEFAULT", "WARNING", "ERROR"]
 
 
 class TraceFields(TypedDict, total=False):
-    name: str
-    user_id: str
-    session_id: str
-    release: str
-    version: str
-    environment: str
-    input: Any
-    output: Any
-    metadata: dict[str, Any]
-    tags: list[str]
-    public: bool
-    bookmarked: bool
-    level: Level
-    status_message: str
-    git_commit_sha: str
-    git_branch: str
-    git_repo_url: str
-    timestamp: datetime | str
+    user_id: str | None
+    session_id: str | None
+    release: str | None
+    version: str | None
+    environment: str | None
+    input: Any | None
+    output: Any | None
+    metadata: dict[str, Any] | None
+    tags: list[str] | None
+    public: bool | None
+    bookmarked: bool | None
+    level: Level | None
+    status_message: str | None
+    git_commit_sha: str | None
+    git_branch: str | None
+    git_repo_url: str | None
+    timestamp: datetime | str | None
 
 
 class ObservationFields(TypedDict, total=False):
-    name: str
-    start_time: datetime | str
-    end_time: datetime | str
-    completion_start_time: datetime | str
-    level: Level
-    status_message: str
-    version: str
-    environment: str
-    input: Any
-    output: Any
-    metadata: dict[str, Any]
-    model: str
-    model_parameters: dict[str, Any]
-    usage: dict[str, Any]
-    usage_details: dict[str, int]
-    cost_details: dict[str, float]
-    prompt: Prompt
+    start_time: datetime | str | None
+    end_time: datetime | str | None
+    completion_start_time: datetime | str | None
+    level: Level | None
+    status_message: str | None
+    version: str | None
+    environment: str | None
+    input: Any | None
+    output: Any | None
+    metadata: dict[str, Any] | None
+    model: str | None
+    model_parameters: dict[str, Any] | None
+    usage: dict[str, Any] | None
+    usage_details: dict[str, int] | None
+    cost_details: dict[str, float] | None
+    prompt: Prompt | None
 
 
 _TIMES = {"timestamp", "start_time", "end_time", "completion_start_time"}
-_VALUES = {"input", "output", "metadata", "model_parameters", "usage", "usage_details", "cost_details"}
+_VALUES = {
+    "input",
+    "output",
+    "metadata",
+    "model_parameters",
+    "usage",
+    "usage_details",
+    "cost_details",
+}
 _CAMEL = {
     name: name.split("_")[0] + "".join(part.title() for part in name.split("_")[1:])
-    for name in (*TraceFields.__annotations__, *ObservationFields.__annotations__)
+    for name in ("name", *TraceFields.__annotations__, *ObservationFields.__annotations__)
 }
 
 

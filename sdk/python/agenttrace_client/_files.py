@@ -47,7 +47,9 @@ def walk(root: Path) -> list[str]:
     """Files under ``root`` when git cannot list them: hidden and dependency folders skipped."""
     found: list[str] = []
     for directory, folders, files in os.walk(root):
-        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_DIRECTORIES)
+        folders[:] = sorted(
+            f for f in folders if not f.startswith(".") and f not in SKIPPED_DIRECTORIES
+        )
         for name in sorted(files):
             found.append((Path(directory) / name).relative_to(root).as_posix())
             if len(found) >= MAX_WALK_FILES:
@@ -69,7 +71,12 @@ def manifest(
             continue
         st = full.stat()
         digest = sha256_of(full)
-        entry: dict[str, Any] = {"path": name, "size": st.st_size, "sha256": digest, "mode": mode_of(st)}
+        entry: dict[str, Any] = {
+            "path": name,
+            "size": st.st_size,
+            "sha256": digest,
+            "mode": mode_of(st),
+        }
         if include_contents and st.st_size <= max_file_bytes and digest not in skip_contents:
             entry["content"] = base64.b64encode(full.read_bytes()).decode()
         entries.append(entry)

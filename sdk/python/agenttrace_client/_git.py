@@ -104,8 +104,10 @@ def commit(rev: str = "HEAD", cwd: str | Path | None = None) -> Commit | None:
         elif code:
             modified.append(path)
     additions = deletions = 0
-    for row in (git("diff-tree", "--no-commit-id", "-r", "--root", "--numstat", sha, cwd=cwd) or "").splitlines():
-        plus, minus, *_ = row.split("\t") + ["", ""]
+    for row in (
+        git("diff-tree", "--no-commit-id", "-r", "--root", "--numstat", sha, cwd=cwd) or ""
+    ).splitlines():
+        plus, minus, *_ = [*row.split("\t"), "", ""]
         if plus.isdigit() and minus.isdigit():  # "-" for binary files
             additions += int(plus)
             deletions += int(minus)

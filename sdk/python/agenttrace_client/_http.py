@@ -37,7 +37,7 @@ def _user_agent() -> str:
 
 def backoff(attempt: int, base: float) -> float:
     """Exponential with equal jitter: half the step fixed, half random."""
-    step = min(MAX_BACKOFF, base * 2**attempt)
+    step = min(MAX_BACKOFF, base * 2.0**attempt)
     return step / 2 + random.uniform(0, step / 2)
 
 
@@ -49,7 +49,7 @@ def retry_after(response: httpx.Response) -> float:
         seconds = float(value)
     except ValueError:
         parsed = email.utils.parsedate_to_datetime(value) if value else None
-        seconds = DEFAULT_RETRY_AFTER if parsed is None else parsed.timestamp() - time.time()
+        seconds = DEFAULT_RETRY_AFTER if parsed is None else float(parsed.timestamp()) - time.time()
     return max(0.0, min(seconds, MAX_RETRY_AFTER))
 
 

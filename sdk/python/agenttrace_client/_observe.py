@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Generator
 from contextvars import Token
 from typing import Any, TypeVar, cast, overload
 
@@ -166,7 +166,7 @@ def _wrap(fn: Callable[..., Any], spec: _Spec) -> Callable[..., Any]:
                 raise
             except BaseException as exc:
                 if call is not None:
-                    _safely(spec, lambda: call.finish(error=exc))
+                    _safely(spec, functools.partial(call.finish, error=exc))
                 raise
             if call is not None:
                 _safely(spec, lambda: call.finish(_collected(items)))
@@ -175,7 +175,7 @@ def _wrap(fn: Callable[..., Any], spec: _Spec) -> Callable[..., Any]:
 
     if inspect.isgeneratorfunction(fn):
 
-        def gen(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        def gen(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:
             call = _begin(spec, args, kwargs)
             iterator = fn(*args, **kwargs)
             items: list[Any] = []
@@ -201,7 +201,7 @@ def _wrap(fn: Callable[..., Any], spec: _Spec) -> Callable[..., Any]:
                 raise
             except BaseException as exc:
                 if call is not None:
-                    _safely(spec, lambda: call.finish(error=exc))
+                    _safely(spec, functools.partial(call.finish, error=exc))
                 raise
             if call is not None:
                 _safely(spec, lambda: call.finish(_collected(items)))
@@ -220,7 +220,7 @@ def _wrap(fn: Callable[..., Any], spec: _Spec) -> Callable[..., Any]:
                 result = await fn(*args, **kwargs)
             except BaseException as exc:
                 call.leave()
-                _safely(spec, lambda: call.finish(error=exc))
+                _safely(spec, functools.partial(call.finish, error=exc))
                 raise
             call.leave()
             _safely(spec, lambda: call.finish(result))
@@ -237,7 +237,7 @@ def _wrap(fn: Callable[..., Any], spec: _Spec) -> Callable[..., Any]:
             result = fn(*args, **kwargs)
         except BaseException as exc:
             call.leave()
-            _safely(spec, lambda: call.finish(error=exc))
+            _safely(spec, functools.partial(call.finish, error=exc))
             raise
         call.leave()
         _safely(spec, lambda: call.finish(result))

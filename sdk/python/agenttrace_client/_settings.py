@@ -99,7 +99,5 @@ def _cast(name: str, raw: str, kind: type) -> Any:
         if kind is float:
             return float(raw)
     except ValueError:
-        raise ConfigurationError(
-            f"{variable}={raw!r} is not a valid {kind.__name__}"
-        ) from None
+        raise ConfigurationError(f"{variable}={raw!r} is not a valid {kind.__name__}") from None
     return raw

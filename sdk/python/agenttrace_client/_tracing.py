@@ -10,9 +10,9 @@ and ends when it exits (at level ERROR when the block raised).
 from __future__ import annotations
 
 from contextvars import Token
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
-from typing_extensions import Self, Unpack
+from typing_extensions import Unpack
 
 from agenttrace_client import _context
 from agenttrace_client._data import compact, jsonable, new_uuid, now, observation_id, trace_id
@@ -91,8 +91,8 @@ class Trace(_Parent):
         self._pending = pending  # deferred: the body sent at ``end``
         self._tokens: list[Token[Any]] = []
 
-    def update(self, **fields: Unpack[TraceFields]) -> Self:
-        body = body_of(fields)
+    def update(self, name: str | None = None, **fields: Unpack[TraceFields]) -> Self:
+        body = body_of({"name": name, **fields})
         if self._pending is not None:
             self._pending.update(body)
         else:
@@ -139,8 +139,8 @@ class Observation(_Parent):
     def trace(self) -> Trace:
         return Trace(self.client, self.trace_id)
 
-    def update(self, **fields: Unpack[ObservationFields]) -> Self:
-        self._send(body_of(fields))
+    def update(self, name: str | None = None, **fields: Unpack[ObservationFields]) -> Self:
+        self._send(body_of({"name": name, **fields}))
         return self
 
     def end(self, **fields: Unpack[ObservationFields]) -> None:
@@ -163,7 +163,9 @@ class Observation(_Parent):
                 self.client._enqueue(CREATE.get(self.type, "observation-create"), self._body)
             return
         event = UPDATE.get(self.type, "observation-update")
-        self.client._enqueue(event, {"id": self.id, "traceId": self.trace_id, "type": self.type, **body})
+        self.client._enqueue(
+            event, {"id": self.id, "traceId": self.trace_id, "type": self.type, **body}
+        )
 
     def __enter__(self) -> Self:
         self._tokens = [
@@ -203,7 +205,9 @@ def start_observation(
     return Observation(client, type, trace, compact(body), deferred=deferred)
 
 
-def new_trace(client: ClientCore, *, id: str | None = None, deferred: bool = False, **fields: Any) -> Trace:
+def new_trace(
+    client: ClientCore, *, id: str | None = None, deferred: bool = False, **fields: Any
+) -> Trace:
     body = {"id": id or trace_id(), "timestamp": now(), **body_of(fields)}
     if deferred:
         return Trace(client, body["id"], pending=body)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import datetime, timezone
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,14 @@ def checkpoint_body(
 ) -> dict[str, Any]:  # fmt: skip
     """Git state and the manifest of ``paths`` (default: git's tree, else the folder)."""
     state = _git.state(root)
-    listed = [str(p) for p in paths] if paths is not None else (_git.tree_files(root) or _files.walk(root))
-    files = _files.manifest(root, listed, include_contents=include_contents, skip_contents=skip_contents)
+    listed = (
+        [str(p) for p in paths]
+        if paths is not None
+        else (_git.tree_files(root) or _files.walk(root))
+    )
+    files = _files.manifest(
+        root, listed, include_contents=include_contents, skip_contents=skip_contents
+    )
     return compact({
         "gitCommitSha": state and state.commit_sha, "gitBranch": state and state.branch,
         "gitRepoUrl": state and state.repo_url, "workingDirectory": str(root), "files": files,
@@ -105,11 +111,21 @@ class CiRun:
         return self.data
 
     def complete(
-        self, status: str = "success", *, conclusion: str | None = None, error_message: str | None = None
+        self,
+        status: str = "success",
+        *,
+        conclusion: str | None = None,
+        error_message: str | None = None,
     ) -> dict[str, Any] | None:
         if self.id is None:
             return None
-        body = compact({"status": ci.status_word(status), "conclusion": conclusion, "errorMessage": error_message})
+        body = compact(
+            {
+                "status": ci.status_word(status),
+                "conclusion": conclusion,
+                "errorMessage": error_message,
+            }
+        )
         self.data = self.client._call("POST", f"/v1/ci-runs/{self.id}/complete", body) or self.data
         return self.data
 
@@ -117,13 +133,17 @@ class CiRun:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
-        self.complete("success" if exc is None else "failure", error_message=None if exc is None else str(exc))
+        self.complete(
+            "success" if exc is None else "failure", error_message=None if exc is None else str(exc)
+        )
 
 
 class AgentsMixin(ClientCore):
     _sent_contents: set[str]
 
-    def _target(self, trace_id: str | None, observation_id: str | None, name: str) -> tuple[str, str | None]:
+    def _target(
+        self, trace_id: str | None, observation_id: str | None, name: str
+    ) -> tuple[str, str | None]:
         """The record's trace and observation: given, else current, else the wrapping
         command's (``AGENTTRACE_TRACE_ID``), else a new trace named ``name``."""
         if trace_id is not None:
@@ -150,7 +170,9 @@ class AgentsMixin(ClientCore):
         checkpoint can be downloaded and restored. The stored checkpoint, or None."""
         try:
             base = Path(root or os.getcwd()).resolve()
-            body = checkpoint_body(base, paths, include_contents=include_contents, skip_contents=self._sent_contents)
+            body = checkpoint_body(
+                base, paths, include_contents=include_contents, skip_contents=self._sent_contents
+            )
         except OSError as exc:
             self._failed("checkpoint", exc)
             return None
@@ -198,7 +220,17 @@ class AgentsMixin(ClientCore):
             raise
         finally:
             try:
-                self._record_file_op(handle, before, started, error, operation, tool_name, reason, trace_id, observation_id)
+                self._record_file_op(
+                    handle,
+                    before,
+                    started,
+                    error,
+                    operation,
+                    tool_name,
+                    reason,
+                    trace_id,
+                    observation_id,
+                )
             except Exception as exc:
                 self._failed("file_op", exc)
 
@@ -239,7 +271,14 @@ class AgentsMixin(ClientCore):
                   "toolName": tool_name, "reason": reason, **body}  # fmt: skip
         started = now()
         try:
-            done = run_process(command, cwd=cwd, env=run_env, timeout=timeout, max_output=max_output_bytes, shell=in_shell)
+            done = run_process(
+                command,
+                cwd=cwd,
+                env=run_env,
+                timeout=timeout,
+                max_output=max_output_bytes,
+                shell=in_shell,
+            )
         except OSError as exc:
             self._enqueue("terminal-command-create", compact({
                 **record, "startedAt": started, "completedAt": now(), "exitCode": 127,
@@ -257,7 +296,9 @@ class AgentsMixin(ClientCore):
             "timedOut": done.timed_out, "killed": done.killed,
         }))  # fmt: skip
         if check and not result.ok:
-            raise subprocess.CalledProcessError(done.exit_code, command, result.stdout, result.stderr)
+            raise subprocess.CalledProcessError(
+                done.exit_code, command, result.stdout, result.stderr
+            )
         return result
 
     def ci_run(
@@ -268,17 +309,23 @@ class AgentsMixin(ClientCore):
         traces to it, ``complete`` it; as a context manager it completes by itself."""
         if run_id is not None:
             return CiRun(self, run_id)
-        body = ci_start_body(os.environ if environ is None else environ, provider, status, trace_ids, fields)
+        body = ci_start_body(
+            os.environ if environ is None else environ, provider, status, trace_ids, fields
+        )
         answer = self._call("POST", "/v1/ci-runs", body)
         return CiRun(self, answer["id"] if isinstance(answer, dict) else None, answer)
 
 
 def iso_at(epoch: float) -> str:
-    return iso(datetime.fromtimestamp(epoch, timezone.utc))
+    return iso(datetime.fromtimestamp(epoch, UTC))
 
 
 def ci_start_body(
-    env: Mapping[str, str], provider: str | None, status: str, trace_ids: Sequence[str], fields: Mapping[str, Any]
+    env: Mapping[str, str],
+    provider: str | None,
+    status: str,
+    trace_ids: Sequence[str],
+    fields: Mapping[str, Any],
 ) -> dict[str, Any]:
     body = {**ci.detect(env), **compact(dict(fields))}
     if provider:

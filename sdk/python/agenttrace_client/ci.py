@@ -97,7 +97,11 @@ def _azure(env: Env) -> dict[str, Any]:
     collection, project, build = (
         env.get("SYSTEM_COLLECTIONURI"), env.get("SYSTEM_TEAMPROJECT"), env.get("BUILD_BUILDID"),
     )  # fmt: skip
-    url = f"{collection}{project}/_build/results?buildId={build}" if collection and project and build else None
+    url = (
+        f"{collection}{project}/_build/results?buildId={build}"
+        if collection and project and build
+        else None
+    )
     ref = env.get("BUILD_SOURCEBRANCH")
     return {
         "providerRunId": build, "providerRunUrl": url,
@@ -129,10 +133,25 @@ def _bitbucket(env: Env) -> dict[str, Any]:
 PROVIDERS: list[tuple[str, Callable[[Env], bool], Callable[[Env], dict[str, Any]], str | None]] = [
     ("github_actions", lambda env: env.get("GITHUB_ACTIONS") == "true", _github, None),
     ("gitlab_ci", lambda env: env.get("GITLAB_CI") == "true", _gitlab, "CI_JOB_STATUS"),
-    ("jenkins", lambda env: bool(env.get("JENKINS_URL") or env.get("JENKINS_HOME")), _jenkins, None),
+    (
+        "jenkins",
+        lambda env: bool(env.get("JENKINS_URL") or env.get("JENKINS_HOME")),
+        _jenkins,
+        None,
+    ),
     ("circleci", lambda env: env.get("CIRCLECI") == "true", _circleci, None),
-    ("azure_devops", lambda env: env.get("TF_BUILD", "").lower() == "true", _azure, "AGENT_JOBSTATUS"),
-    ("bitbucket", lambda env: bool(env.get("BITBUCKET_BUILD_NUMBER")), _bitbucket, "BITBUCKET_EXIT_CODE"),
+    (
+        "azure_devops",
+        lambda env: env.get("TF_BUILD", "").lower() == "true",
+        _azure,
+        "AGENT_JOBSTATUS",
+    ),
+    (
+        "bitbucket",
+        lambda env: bool(env.get("BITBUCKET_BUILD_NUMBER")),
+        _bitbucket,
+        "BITBUCKET_EXIT_CODE",
+    ),
 ]
 
 

@@ -33,14 +33,18 @@ class AgentTrace(PromptsMixin, AgentsMixin):
         self._prompt_lock = threading.Lock()
         self._sent_contents = set()
 
-    def trace(self, name: str | None = None, *, id: str | None = None, **fields: Unpack[TraceFields]) -> Trace:
+    def trace(
+        self, name: str | None = None, *, id: str | None = None, **fields: Unpack[TraceFields]
+    ) -> Trace:
         """Start (or, with an existing ``id``, add to) a trace; sent now."""
         return new_trace(self, id=id, name=name, **fields)
 
     def span(self, name: str | None = None, **fields: Unpack[ObservationFields]) -> Observation:
         return self.observation("SPAN", name, **fields)
 
-    def generation(self, name: str | None = None, **fields: Unpack[ObservationFields]) -> Observation:
+    def generation(
+        self, name: str | None = None, **fields: Unpack[ObservationFields]
+    ) -> Observation:
         return self.observation("GENERATION", name, **fields)
 
     def event(self, name: str | None = None, **fields: Unpack[ObservationFields]) -> Observation:
@@ -54,7 +58,9 @@ class AgentTrace(PromptsMixin, AgentsMixin):
         new trace named after it."""
         kind = observation_type(type)
         if trace_id is None:
-            trace_id, parent_observation_id = self._target(None, parent_observation_id, name or kind.lower())
+            trace_id, parent_observation_id = self._target(
+                None, parent_observation_id, name or kind.lower()
+            )
         return start_observation(self, kind, trace_id, parent_observation_id, name=name, **fields)
 
     def score(

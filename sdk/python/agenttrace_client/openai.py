@@ -25,14 +25,18 @@ PARAMETERS = ("temperature", "top_p", "max_tokens", "max_completion_tokens", "n"
               "tool_choice", "reasoning_effort")  # fmt: skip
 
 
-def wrap_openai(openai_client: C, *, client: Any = None, name: str = "openai.chat.completions") -> C:
+def wrap_openai(
+    openai_client: C, *, client: Any = None, name: str = "openai.chat.completions"
+) -> C:
     """Patch this OpenAI (or AsyncOpenAI, or compatible) client's chat completions in place;
     answers the same client. ``client``: the ``AgentTrace`` to record with."""
     completions = openai_client.chat.completions  # type: ignore[attr-defined]
     original = completions.create
     recorder = _Recorder(client, name)
 
-    async def finish_later(pending: Any, generation: Observation | None, stream: bool, injected: bool) -> Any:
+    async def finish_later(
+        pending: Any, generation: Observation | None, stream: bool, injected: bool
+    ) -> Any:
         try:
             response = await pending
         except BaseException as exc:
@@ -169,7 +173,9 @@ class _Collector:
 
 
 class _Stream(_Collector):
-    def __init__(self, stream: Any, recorder: _Recorder, generation: Observation | None, injected: bool):
+    def __init__(
+        self, stream: Any, recorder: _Recorder, generation: Observation | None, injected: bool
+    ):
         super().__init__(recorder, generation, injected)
         self._stream = stream
 
@@ -201,7 +207,9 @@ class _Stream(_Collector):
 
 
 class _AsyncStream(_Collector):
-    def __init__(self, stream: Any, recorder: _Recorder, generation: Observation | None, injected: bool):
+    def __init__(
+        self, stream: Any, recorder: _Recorder, generation: Observation | None, injected: bool
+    ):
         super().__init__(recorder, generation, injected)
         self._stream = stream
 

@@ -48,7 +48,9 @@ class Prompt:
         texts = [self.prompt] if isinstance(self.prompt, str) else [
             message.get("content", "") for message in self.prompt if isinstance(message, dict)
         ]  # fmt: skip
-        names = (m.group(1) for text in texts if isinstance(text, str) for m in VARIABLE.finditer(text))
+        names = (
+            m.group(1) for text in texts if isinstance(text, str) for m in VARIABLE.finditer(text)
+        )
         return list(dict.fromkeys(names))
 
     def compile(
@@ -64,7 +66,9 @@ class Prompt:
         values = {**(variables or {}), **more}
         missing = [name for name in self.variables if name not in values]
         if missing:
-            raise KeyError(f"missing variable{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+            raise KeyError(
+                f"missing variable{'s' if len(missing) > 1 else ''}: {', '.join(missing)}"
+            )
         text = {name: _text(value) for name, value in values.items()}
         if isinstance(self.prompt, str):
             return _fill(self.prompt, text)
@@ -146,4 +150,3 @@ class PromptsMixin(ClientCore):
         return self._call(
             "POST", prompt_path(name) + "/compile", {k: v for k, v in body.items() if v is not None}
         )
-

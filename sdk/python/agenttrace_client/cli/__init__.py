@@ -7,7 +7,6 @@ both when both are."""
 from __future__ import annotations
 
 from importlib.metadata import entry_points
-
 from typing import Any
 
 import typer
@@ -49,7 +48,9 @@ class AgentTraceGroup(TyperGroup):
     def get_command(self, ctx: Any, name: str) -> Any:
         found = super().get_command(ctx, name) or self.plugins().get(name)
         if found is None and self._plugin_errors:
-            typer.echo(f"agenttrace: a plugin failed to load: {'; '.join(self._plugin_errors)}", err=True)
+            typer.echo(
+                f"agenttrace: a plugin failed to load: {'; '.join(self._plugin_errors)}", err=True
+            )
         return found
 
 
@@ -64,14 +65,22 @@ app = typer.Typer(
 @app.callback()
 def root(
     ctx: typer.Context,
-    api_url: str | None = typer.Option(None, help="Overrides AGENTTRACE_API_URL (default http://127.0.0.1:3000)."),
-    api_key: str | None = typer.Option(None, help="Overrides AGENTTRACE_API_KEY (a secret key).", show_default=False),
-    timeout: float | None = typer.Option(None, help="Seconds any call may take, retries included (default 10)."),
+    api_url: str | None = typer.Option(
+        None, help="Overrides AGENTTRACE_API_URL (default http://127.0.0.1:3000)."
+    ),
+    api_key: str | None = typer.Option(
+        None, help="Overrides AGENTTRACE_API_KEY (a secret key).", show_default=False
+    ),
+    timeout: float | None = typer.Option(
+        None, help="Seconds any call may take, retries included (default 10)."
+    ),
 ) -> None:
     ctx.obj = Globals(api_url, api_key, timeout)
 
 
-app.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})(wrap.wrap)
+app.command(context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})(
+    wrap.wrap
+)
 app.add_typer(ci.app, name="ci")
 app.add_typer(checkpoint.app, name="checkpoint")
 app.command("git-link")(gitlink.git_link)

@@ -98,8 +98,12 @@ def print_json(data: Any) -> None:
 def table(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
     """Rows as aligned columns: (title, key) pairs; missing values as ``-``."""
     cells = [[_cell(row.get(key)) for _, key in columns] for row in rows]
-    widths = [max([len(title), *(len(r[i]) for r in cells)]) for i, (title, _) in enumerate(columns)]
-    typer.echo("  ".join(title.ljust(w) for (title, _), w in zip(columns, widths, strict=True)).rstrip())
+    widths = [
+        max([len(title), *(len(r[i]) for r in cells)]) for i, (title, _) in enumerate(columns)
+    ]
+    typer.echo(
+        "  ".join(title.ljust(w) for (title, _), w in zip(columns, widths, strict=True)).rstrip()
+    )
     for row in cells:
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 

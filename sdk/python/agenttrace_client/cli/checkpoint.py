@@ -10,6 +10,7 @@ SHA-256 before it is written.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 from pathlib import Path, PurePosixPath
@@ -19,30 +20,56 @@ import typer
 
 from agenttrace_client.agents import checkpoint_body
 from agenttrace_client.cli._common import (
-    FAILED, JsonOption, api, fail, handles_errors, print_json, progress, table, trace_for,
+    FAILED,
+    JsonOption,
+    api,
+    fail,
+    handles_errors,
+    print_json,
+    progress,
+    table,
+    trace_for,
 )  # fmt: skip
 
-app = typer.Typer(help="Snapshots of the working tree: create, list, download, diff, restore.", no_args_is_help=True)
+app = typer.Typer(
+    help="Snapshots of the working tree: create, list, download, diff, restore.",
+    no_args_is_help=True,
+)
 
 
 @app.command()
 @handles_errors
 def create(
     ctx: typer.Context,
-    paths: list[Path] = typer.Argument(None, help="Files to include (default: the git tree, else the folder)."),
+    paths: list[Path] = typer.Argument(
+        None, help="Files to include (default: the git tree, else the folder)."
+    ),
     root: Path = typer.Option(Path("."), help="The tree's root; paths are relative to it."),
     name: str | None = typer.Option(None),
-    type: str = typer.Option("manual", help="manual, auto, pre_edit, post_edit, tool_call, error, milestone."),
+    type: str = typer.Option(
+        "manual", help="manual, auto, pre_edit, post_edit, tool_call, error, milestone."
+    ),
     description: str | None = typer.Option(None),
-    include_contents: bool = typer.Option(False, "--include-contents", help="Upload the files (needed to download and restore)."),
-    trace_id: str | None = typer.Option(None, help="Default: $AGENTTRACE_TRACE_ID, $AGENTTRACE_CI_TRACE_ID, else a new trace."),
+    include_contents: bool = typer.Option(
+        False, "--include-contents", help="Upload the files (needed to download and restore)."
+    ),
+    trace_id: str | None = typer.Option(
+        None, help="Default: $AGENTTRACE_TRACE_ID, $AGENTTRACE_CI_TRACE_ID, else a new trace."
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Record a checkpoint of the working tree with its git state."""
     base = root.resolve()
     body = checkpoint_body(base, [p if not p.is_absolute() else p.relative_to(base) for p in paths] if paths else None,
                            include_contents=include_contents)  # fmt: skip
-    body.update({"traceId": trace_for(trace_id), "type": type, "name": name or f"{type} checkpoint", "createTrace": True})
+    body.update(
+        {
+            "traceId": trace_for(trace_id),
+            "type": type,
+            "name": name or f"{type} checkpoint",
+            "createTrace": True,
+        }
+    )
     if description:
         body["description"] = description
     stored = api(ctx).post("/v1/checkpoints", body)
@@ -76,13 +103,18 @@ def list_(
 def download(
     ctx: typer.Context,
     checkpoint_id: str,
-    output: Path | None = typer.Option(None, "-o", "--output", help="Default: checkpoint-<id>.tar.gz"),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Default: checkpoint-<id>.tar.gz"
+    ),
 ) -> None:
     """Download the stored files as a tar.gz."""
     target = output or Path(f"checkpoint-{checkpoint_id}.tar.gz")
     with api(ctx).stream(f"/v1/checkpoints/{checkpoint_id}/download") as response:
         length = response.headers.get("content-length")
-        with progress(int(length) if length else None, "downloading") as bar, target.open("wb") as out:
+        with (
+            progress(int(length) if length else None, "downloading") as bar,
+            target.open("wb") as out,
+        ):
             for chunk in response.iter_bytes():
                 out.write(chunk)
                 bar.update(len(chunk))
@@ -129,37 +161,57 @@ def safe_target(directory: Path, name: str) -> Path | None:
 def restore(
     ctx: typer.Context,
     checkpoint_id: str,
-    into: Path = typer.Option(..., "--into", help="The directory to write the files into (created if absent)."),
-    trace_id: str | None = typer.Option(None, help="The trace the restore is recorded in (default: the checkpoint's)."),
+    into: Path = typer.Option(
+        ..., "--into", help="The directory to write the files into (created if absent)."
+    ),
+    trace_id: str | None = typer.Option(
+        None, help="The trace the restore is recorded in (default: the checkpoint's)."
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Write a checkpoint's files into a directory (and record the restore)."""
     directory = into.resolve()
-    body = {"includeContents": True, **({"traceId": trace_id, "createTrace": True} if trace_id else {})}
+    body = {
+        "includeContents": True,
+        **({"traceId": trace_id, "createTrace": True} if trace_id else {}),
+    }
     answer = api(ctx).post(f"/v1/checkpoints/{checkpoint_id}/restore", body)
     files: list[dict[str, Any]] = answer["files"]
     targets = {entry["path"]: safe_target(directory, entry["path"]) for entry in files}
     refused = [name for name, target in targets.items() if target is None]
     if refused:
-        raise fail(f"refused to restore paths outside {directory}: {', '.join(refused)}; nothing written")
+        raise fail(
+            f"refused to restore paths outside {directory}: {', '.join(refused)}; nothing written"
+        )
     written, missing = [], []
     with progress(len(files), "restoring") as bar:
         for entry in files:
             content = entry.get("content")
             data = base64.b64decode(content) if content is not None else None
-            if data is None or (entry.get("sha256") and hashlib.sha256(data).hexdigest() != entry["sha256"]):
+            if data is None or (
+                entry.get("sha256") and hashlib.sha256(data).hexdigest() != entry["sha256"]
+            ):
                 missing.append(entry["path"])
             else:
                 _write(targets[entry["path"]], data, entry.get("mode"))  # type: ignore[arg-type]
                 written.append(entry["path"])
             bar.update(1)
-    result = {"checkpoint": answer["checkpoint"]["id"], "directory": str(directory), "written": written, "missing": missing}
+    result = {
+        "checkpoint": answer["checkpoint"]["id"],
+        "directory": str(directory),
+        "written": written,
+        "missing": missing,
+    }
     if as_json:
         print_json(result)
     else:
-        typer.echo(f"restored {len(written)} file(s) into {directory} (restore {answer['checkpoint']['id']})")
+        typer.echo(
+            f"restored {len(written)} file(s) into {directory} (restore {answer['checkpoint']['id']})"
+        )
     if missing:
-        typer.echo(f"error: {len(missing)} file(s) have no stored contents: {', '.join(missing)}", err=True)
+        typer.echo(
+            f"error: {len(missing)} file(s) have no stored contents: {', '.join(missing)}", err=True
+        )
         raise typer.Exit(FAILED)
 
 
@@ -169,7 +221,5 @@ def _write(target: Path, data: bytes, mode: str | None) -> None:
         target.unlink()  # replace the link itself, never write through it
     target.write_bytes(data)
     if mode:
-        try:
+        with contextlib.suppress(ValueError):
             os.chmod(target, int(mode, 8) & 0o777)
-        except ValueError:
-            pass

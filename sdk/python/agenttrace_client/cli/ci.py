@@ -25,7 +25,9 @@ from agenttrace_client.errors import ApiError
 
 app = typer.Typer(help="Record this CI job as a CI run.", no_args_is_help=True)
 
-RunIdOption = typer.Option(None, "--run-id", help="Default: $AGENTTRACE_CI_RUN_ID, else found by the provider's run id.")
+RunIdOption = typer.Option(
+    None, "--run-id", help="Default: $AGENTTRACE_CI_RUN_ID, else found by the provider's run id."
+)
 
 
 def _export(values: dict[str, str], dotenv: Path | None) -> None:
@@ -52,7 +54,9 @@ def _run_id(client: RestApi, given: str | None) -> str:
         found = client.get(f"/v1/ci-runs/provider/{provider_run_id}", provider=detected["provider"])
     except ApiError as exc:
         if exc.status == 404:
-            raise fail(f"no CI run of {detected['provider']} run {provider_run_id}: run `agenttrace ci start` first") from None
+            raise fail(
+                f"no CI run of {detected['provider']} run {provider_run_id}: run `agenttrace ci start` first"
+            ) from None
         raise
     return str(found["id"])
 
@@ -64,8 +68,12 @@ def start(
     provider: str | None = typer.Option(None, help="Default: detected from the environment."),
     status: str = typer.Option("running"),
     trace: bool = typer.Option(True, help="Create the job's own trace and attach it."),
-    name: str | None = typer.Option(None, help="The job trace's name (default ci: <workflow/job>)."),
-    dotenv: Path | None = typer.Option(None, help="Also append the exported variables to this file."),
+    name: str | None = typer.Option(
+        None, help="The job trace's name (default ci: <workflow/job>)."
+    ),
+    dotenv: Path | None = typer.Option(
+        None, help="Also append the exported variables to this file."
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Create the CI run; print its id and export it for later steps."""
@@ -101,7 +109,10 @@ def attach(
 ) -> None:
     """Attach traces to the CI run (unknown ones are created)."""
     client = api(ctx)
-    run = client.post(f"/v1/ci-runs/{_run_id(client, run_id)}/traces", {"traceIds": trace_ids, "createTrace": True})
+    run = client.post(
+        f"/v1/ci-runs/{_run_id(client, run_id)}/traces",
+        {"traceIds": trace_ids, "createTrace": True},
+    )
     _show(run, as_json)
 
 
@@ -109,7 +120,10 @@ def attach(
 @handles_errors
 def complete(
     ctx: typer.Context,
-    status: str | None = typer.Option(None, help="success, failure, cancelled, skipped (any provider's word); default: the job's status where the provider tells it, else success."),
+    status: str | None = typer.Option(
+        None,
+        help="success, failure, cancelled, skipped (any provider's word); default: the job's status where the provider tells it, else success.",
+    ),
     conclusion: str | None = typer.Option(None),
     error_message: str | None = typer.Option(None),
     run_id: str | None = RunIdOption,

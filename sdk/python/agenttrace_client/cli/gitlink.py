@@ -8,7 +8,14 @@ from pathlib import Path
 import typer
 
 from agenttrace_client.agents import git_link_body
-from agenttrace_client.cli._common import JsonOption, api, fail, handles_errors, print_json, trace_for
+from agenttrace_client.cli._common import (
+    JsonOption,
+    api,
+    fail,
+    handles_errors,
+    print_json,
+    trace_for,
+)
 
 
 @handles_errors
@@ -17,7 +24,9 @@ def git_link(
     sha: str = typer.Option("HEAD", help="A commit, or anything git rev-parse reads."),
     root: Path = typer.Option(Path("."), help="The repository."),
     link_type: str = typer.Option("current", help="current, start, end, commit, ci …"),
-    trace_id: str | None = typer.Option(None, help="Default: $AGENTTRACE_TRACE_ID, $AGENTTRACE_CI_TRACE_ID, else a new trace."),
+    trace_id: str | None = typer.Option(
+        None, help="Default: $AGENTTRACE_TRACE_ID, $AGENTTRACE_CI_TRACE_ID, else a new trace."
+    ),
     ci_run_id: str | None = typer.Option(None, help="Default: $AGENTTRACE_CI_RUN_ID."),
     as_json: bool = JsonOption,
 ) -> None:

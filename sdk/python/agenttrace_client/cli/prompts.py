@@ -57,7 +57,9 @@ def compile_(
 ) -> None:
     """Compile a prompt on the server with variables; print the result."""
     body = {"variables": _variables(var, vars_file), "label": label, "version": version}
-    answer = api(ctx).post(prompt_path(name) + "/compile", {k: v for k, v in body.items() if v is not None})
+    answer = api(ctx).post(
+        prompt_path(name) + "/compile", {k: v for k, v in body.items() if v is not None}
+    )
     if as_json:
         print_json(answer)
     else:

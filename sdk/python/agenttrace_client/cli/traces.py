@@ -5,20 +5,27 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import nullcontext
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO
 
 import typer
 
-from agenttrace_client.cli._common import JsonOption, api, handles_errors, print_json, progress, table
+from agenttrace_client.cli._common import (
+    JsonOption,
+    api,
+    handles_errors,
+    print_json,
+    progress,
+    table,
+)
 
 app = typer.Typer(help="Read traces.", no_args_is_help=True)
 
 MAX_PAGE = 1000
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
 
@@ -51,7 +58,9 @@ def list_(
     as_json: bool = JsonOption,
 ) -> None:
     """The newest traces."""
-    page = api(ctx).get("/v1/traces", limit=limit, **_filters(name, user_id, session_id, tag, since, until))
+    page = api(ctx).get(
+        "/v1/traces", limit=limit, **_filters(name, user_id, session_id, tag, since, until)
+    )
     if as_json:
         print_json(page)
         return
@@ -70,14 +79,22 @@ def get(
     as_json: bool = JsonOption,
 ) -> None:
     """One trace, with its observations and scores."""
-    trace = api(ctx).get(f"/v1/traces/{trace_id}", includeObservations=observations, includeScores=scores)
+    trace = api(ctx).get(
+        f"/v1/traces/{trace_id}", includeObservations=observations, includeScores=scores
+    )
     if as_json:
         print_json(trace)
         return
-    typer.echo(f"{trace['id']}  {trace.get('name') or '-'}  {trace['timestamp']}  level={trace.get('level')}")
-    typer.echo(f"cost={trace.get('totalCost')}  latency={trace.get('latency')}  tokens={(trace.get('usage') or {}).get('totalTokens')}")
+    typer.echo(
+        f"{trace['id']}  {trace.get('name') or '-'}  {trace['timestamp']}  level={trace.get('level')}"
+    )
+    typer.echo(
+        f"cost={trace.get('totalCost')}  latency={trace.get('latency')}  tokens={(trace.get('usage') or {}).get('totalTokens')}"
+    )
     for item in trace.get("observations") or []:
-        typer.echo(f"  {item['type']:<10} {item.get('name') or '-'}  {item['startTime']}  {item.get('model') or ''}".rstrip())
+        typer.echo(
+            f"  {item['type']:<10} {item.get('name') or '-'}  {item['startTime']}  {item.get('model') or ''}".rstrip()
+        )
     for item in trace.get("scores") or []:
         typer.echo(f"  score {item['name']} = {item.get('value', item.get('stringValue'))}")
 
@@ -88,7 +105,9 @@ def export(
     ctx: typer.Context,
     output: Path | None = typer.Option(None, "-o", "--output", help="Default: stdout."),
     format: Format = typer.Option(Format.jsonl, "--format"),
-    observations: bool = typer.Option(False, help="Each trace with its observations and scores (one request per trace)."),
+    observations: bool = typer.Option(
+        False, help="Each trace with its observations and scores (one request per trace)."
+    ),
     name: str | None = NameOption,
     user_id: str | None = UserOption,
     session_id: str | None = SessionOption,
@@ -98,7 +117,10 @@ def export(
 ) -> None:
     """Every trace that matches, as JSON Lines (one trace a line) or one JSON array."""
     client = api(ctx)
-    query: dict[str, Any] = {"limit": MAX_PAGE, **_filters(name, user_id, session_id, tag, since, until)}
+    query: dict[str, Any] = {
+        "limit": MAX_PAGE,
+        **_filters(name, user_id, session_id, tag, since, until),
+    }
     first = client.get("/v1/traces", **query)
     total = first["meta"].get("totalCount")
     with (output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)) as out, \
@@ -108,7 +130,9 @@ def export(
         while True:
             for trace in page["data"]:
                 if observations:
-                    trace = client.get(f"/v1/traces/{trace['id']}", includeObservations=True, includeScores=True)
+                    trace = client.get(
+                        f"/v1/traces/{trace['id']}", includeObservations=True, includeScores=True
+                    )
                 writer.write(trace)
                 bar.update(1)
             meta = page["meta"]

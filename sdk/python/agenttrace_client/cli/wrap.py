@@ -22,6 +22,7 @@ import typer
 from agenttrace_client import _files, _git
 from agenttrace_client._capture import DEFAULT_MAX_OUTPUT, run_process
 from agenttrace_client._data import new_uuid
+from agenttrace_client._fields import Level
 from agenttrace_client.agents import CiRun, command_body, iso_at
 from agenttrace_client.cli._common import api, handles_errors, settings
 from agenttrace_client.client import AgentTrace
@@ -55,8 +56,12 @@ def wrap(
     user_id: str | None = typer.Option(None),
     tag: list[str] = typer.Option([], "--tag", help="Repeat for several."),
     git: bool = typer.Option(False, "--git", help="Record the git commit, branch and remote."),
-    checkpoints: bool = typer.Option(False, "--checkpoints", help="Checkpoint the files the command changed."),
-    max_output: int = typer.Option(DEFAULT_MAX_OUTPUT, help="Bytes of each output stream kept (head and tail)."),
+    checkpoints: bool = typer.Option(
+        False, "--checkpoints", help="Checkpoint the files the command changed."
+    ),
+    max_output: int = typer.Option(
+        DEFAULT_MAX_OUTPUT, help="Bytes of each output stream kept (head and tail)."
+    ),
 ) -> None:
     """Run a command as a trace and exit with its exit code."""
     api(ctx).get("/v1/projects/current")  # no key, wrong URL, server down: exit 2, not run
@@ -67,13 +72,21 @@ def wrap(
     trace = client.trace(
         name or Path(command[0]).name, session_id=session_id, user_id=user_id, tags=tag or None,
         input=line, metadata={"command": command[0], "args": command[1:], "cwd": str(cwd)},
-        git_commit_sha=state and state.commit_sha, git_branch=state and state.branch,
-        git_repo_url=state and state.repo_url,
+        git_commit_sha=state.commit_sha if state else None,
+        git_branch=state.branch if state else None, git_repo_url=state.repo_url if state else None,
     )  # fmt: skip
     span = trace.span(Path(command[0]).name, input=command)
     before = _snapshot(cwd) if checkpoints else {}
-    env = {**os.environ, "AGENTTRACE_TRACE_ID": trace.id, "AGENTTRACE_PARENT_OBSERVATION_ID": span.id}
-    record = {"traceId": trace.id, "observationId": span.id, **command_body(command, False, str(cwd), None)}
+    env = {
+        **os.environ,
+        "AGENTTRACE_TRACE_ID": trace.id,
+        "AGENTTRACE_PARENT_OBSERVATION_ID": span.id,
+    }
+    record = {
+        "traceId": trace.id,
+        "observationId": span.id,
+        **command_body(command, False, str(cwd), None),
+    }
     try:
         done = run_process(command, env=env, max_output=max_output, echo=True)
     except OSError as exc:
@@ -84,7 +97,9 @@ def wrap(
         raise typer.Exit(127) from None
     failed = done.exit_code != 0
     outcome = {"exitCode": done.exit_code, "durationMs": done.duration_ms}
-    span.end(output=outcome, **({"level": "ERROR", "status_message": f"exit code {done.exit_code}"} if failed else {}))
+    level: Level | None = "ERROR" if failed else None
+    status = f"exit code {done.exit_code}" if failed else None
+    span.end(output=outcome, level=level, status_message=status)
     client._enqueue("terminal-command-create", {
         **record, "id": new_uuid(), "startedAt": iso_at(done.started),
         "durationMs": done.duration_ms, "exitCode": done.exit_code, "stdout": done.stdout.text(),
@@ -93,7 +108,7 @@ def wrap(
     })  # fmt: skip
     trace.update(
         output={**outcome, "stdout": done.stdout.text(), "stderr": done.stderr.text()},
-        **({"level": "ERROR", "status_message": f"exit code {done.exit_code}"} if failed else {}),
+        level=level, status_message=status,
     )  # fmt: skip
     if checkpoints:
         written, deleted = _changes(before, _snapshot(cwd))
@@ -114,5 +129,7 @@ def _finish(client: AgentTrace, trace_id: str) -> None:
     stats = client.stats()
     if stats.dropped or stats.rejected:
         last = stats.errors[-1] if stats.errors else ""
-        typer.echo(f"agenttrace: {stats.dropped + stats.rejected} record(s) not stored: {last}", err=True)
+        typer.echo(
+            f"agenttrace: {stats.dropped + stats.rejected} record(s) not stored: {last}", err=True
+        )
     typer.echo(f"agenttrace: trace {trace_id}", err=True)
