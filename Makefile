@@ -9,12 +9,14 @@ $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "AgentTrace needs Python 3.11+")'
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+# The server needs the client distribution (sdk/python: it owns the `agenttrace` command):
+# both are installed editable, in one resolution.
+$(VENV)/.installed: pyproject.toml sdk/python/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ./sdk/python -e .
 	touch $@
 
-$(VENV)/.dev-installed: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+$(VENV)/.dev-installed: pyproject.toml sdk/python/pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ./sdk/python -e '.[dev]'
 	touch $@
 
 # The web UI (ui/) builds into the package; rebuilt when a source is newer than the build.
@@ -46,9 +48,9 @@ test: $(VENV)/.dev-installed ui-test
 
 ## ruff's lint rules and its formatting, checked.
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check agenttrace tests bench
-	$(BIN)/ruff format --check agenttrace tests bench
+	$(BIN)/ruff check agenttrace sdk/python tests bench
+	$(BIN)/ruff format --check agenttrace sdk/python tests bench
 
-## mypy, strict, over the package (settings in pyproject.toml).
+## mypy, strict, over the server and the client packages (settings in pyproject.toml).
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy

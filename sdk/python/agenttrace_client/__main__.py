@@ -1,0 +1,7 @@
+"""``python -m agenttrace_client`` is the ``agenttrace`` command."""
+
+from __future__ import annotations
+
+from agenttrace_client.cli import main
+
+main()
