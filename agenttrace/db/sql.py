@@ -16,6 +16,7 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    case,
     cast,
     func,
     literal,
@@ -110,3 +111,23 @@ async def lock(session: AsyncSession, keys: Iterable[int]) -> None:
             text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"),
             params={"keys": ordered},
         )
+
+
+def epoch_millis(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[float]:
+    """A time column as epoch milliseconds (a float), computed by the database: SQLite's
+    integer microseconds divided, Postgres' ``extract(epoch …)``; no datetime is built."""
+    if dialect == "postgresql":
+        return func.extract(literal_column("'epoch'"), column) * literal_column("1000.0")
+    return type_coerce(column, BigInteger()) / literal_column("1000.0")
+
+
+def json_text_at(column: ColumnElement[Any], key: str, dialect: Dialect) -> ColumnElement[str]:
+    """A top-level value of a JSON object as text: a string as it is, ``true``/``false``,
+    a number as written; NULL when the key is absent. ``->>`` on Postgres; on SQLite,
+    ``json_extract`` (whose booleans are 1 and 0, so they are spelled out first)."""
+    if dialect == "postgresql":
+        return column.op("->>")(literal(key, String))
+    path = literal('$."' + key.replace('"', '\\"') + '"', String)
+    kind = func.json_type(column, path)
+    value = cast(func.json_extract(column, path), String)
+    return case((kind == "true", "true"), (kind == "false", "false"), else_=value)

@@ -17,7 +17,9 @@ def camel(name: str) -> str:
     return first + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def totals_json(value: Totals) -> dict[str, int]:
+def totals_json(value: Totals | None) -> dict[str, int] | None:
+    if value is None:
+        return None
     return {
         "inputTokens": value.input_tokens,
         "outputTokens": value.output_tokens,

@@ -27,7 +27,9 @@ def shared(graphql: dict[str, Any], rest: dict[str, Any]) -> dict[str, Any]:
     """REST's values of the fields the GraphQL object selected (of ``usage``, the counts it
     selected); compared with ``==`` to ``common(graphql, rest)``, a full check of them."""
     return {
-        key: {k: rest[key][k] for k in graphql[key]} if key == "usage" else rest[key]
+        key: {k: rest[key][k] for k in graphql[key]}
+        if key == "usage" and graphql[key] is not None and rest[key] is not None
+        else rest[key]
         for key in graphql
         if key in rest and key not in RELATIONS
     }
@@ -170,7 +172,7 @@ async def test_metrics_add_up_what_the_daily_metrics_answer(
     assert totals["observationCount"] == sum(day["countObservations"] for day in days) == 7
     assert totals["totalCost"] == pytest.approx(sum(day["totalCost"] for day in days))
     assert totals["usage"] == {
-        key: sum(trace["usage"][key] for trace in traces)
+        key: sum(trace["usage"][key] for trace in traces if trace["usage"] is not None)
         for key in ("inputTokens", "outputTokens", "totalTokens")
     }
     per_model: dict[Any, dict[str, float]] = defaultdict(lambda: defaultdict(float))

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.errors import NotFound
+from agenttrace.core.tracing import search
 from agenttrace.core.tracing.tables import OBSERVATION, SCORE, SESSION, TRACE, TRACE_COUNT
 from agenttrace.db import sql
 
@@ -40,6 +41,7 @@ async def delete_traces(*, session: AsyncSession, project_id: str, trace_ids: Se
             await session.execute(
                 delete(table).where(table.c.project_id == project_id, column.in_(ids))
             )
+        await search.forget(session, project_id, ids)
         await session.execute(
             update(TRACE_COUNT)
             .where(TRACE_COUNT.c.project_id == project_id)

@@ -13,9 +13,11 @@ from aiodataloader import DataLoader
 from agenttrace.db.engine import Database
 from agenttrace.graphql.loaders import (
     children_by_observation,
+    head_by_row,
     observation_by_id,
     observation_count_by_trace,
     observations_by_trace,
+    own_scores_by_trace,
     root_observations_by_trace,
     score_by_id,
     scores_by_observation,
@@ -93,6 +95,16 @@ class Loaders:
     @cached_property
     def traces_by_session(self) -> DataLoader[traces_by_session.Key, traces_by_session.Result]:
         return traces_by_session.traces_by_session(self._database, self._project_id)
+
+    @cached_property
+    def own_scores_by_trace(
+        self,
+    ) -> DataLoader[own_scores_by_trace.Key, own_scores_by_trace.Result]:
+        return own_scores_by_trace.own_scores_by_trace(self._database, self._project_id)
+
+    @cached_property
+    def head_by_row(self) -> DataLoader[head_by_row.Key, head_by_row.Result]:
+        return head_by_row.head_by_row(self._database, self._project_id)
 
 
 __all__ = ["Loaders"]
