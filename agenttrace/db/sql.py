@@ -18,6 +18,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    extract,
     func,
     literal,
     literal_column,
@@ -113,11 +114,11 @@ async def lock(session: AsyncSession, keys: Iterable[int]) -> None:
         )
 
 
-def epoch_millis(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[float]:
+def epoch_millis(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[Any]:
     """A time column as epoch milliseconds (a float), computed by the database: SQLite's
     integer microseconds divided, Postgres' ``extract(epoch …)``; no datetime is built."""
     if dialect == "postgresql":
-        return func.extract(literal_column("'epoch'"), column) * literal_column("1000.0")
+        return extract("epoch", column) * literal_column("1000.0")
     return type_coerce(column, BigInteger()) / literal_column("1000.0")
 
 
@@ -126,8 +127,16 @@ def json_text_at(column: ColumnElement[Any], key: str, dialect: Dialect) -> Colu
     a number as written; NULL when the key is absent. ``->>`` on Postgres; on SQLite,
     ``json_extract`` (whose booleans are 1 and 0, so they are spelled out first)."""
     if dialect == "postgresql":
-        return column.op("->>")(literal(key, String))
+        return column.op("->>", return_type=String)(literal(key, String))
     path = literal('$."' + key.replace('"', '\\"') + '"', String)
     kind = func.json_type(column, path)
     value = cast(func.json_extract(column, path), String)
     return case((kind == "true", "true"), (kind == "false", "false"), else_=value)
+
+
+def json_array_elements(column: ColumnElement[Any], dialect: Dialect) -> Any:
+    """The items of a JSON array column as a table with a ``value`` column, to join with
+    the column's table (``LATERAL`` on Postgres; SQLite's table-valued ``json_each``)."""
+    if dialect == "postgresql":
+        return func.jsonb_array_elements_text(column).table_valued("value").lateral()
+    return func.json_each(column).table_valued("value")

@@ -13,7 +13,7 @@ from agenttrace.rest.public import observations as public_observations
 from agenttrace.rest.public import scores as public_scores
 from agenttrace.rest.public import sessions as public_sessions
 from agenttrace.rest.public import traces as public_traces
-from agenttrace.rest.v1 import models, observations, scores, sessions, traces
+from agenttrace.rest.v1 import fields, models, observations, scores, sessions, traces
 
 
 def v1_routes() -> list[BaseRoute]:
@@ -26,6 +26,13 @@ def v1_routes() -> list[BaseRoute]:
         Route("/models/{model_id:path}", models.delete_model, methods=["DELETE"]),
         Route("/traces", traces.create_trace, methods=["POST"]),
         Route("/traces", traces.list_traces, methods=["GET"]),
+        # Before the trace and observation routes: their ids may hold slashes.
+        Route("/traces/{trace_id:path}/fields/{field}", fields.trace_field, methods=["GET"]),
+        Route(
+            "/observations/{observation_id:path}/fields/{field}",
+            fields.observation_field,
+            methods=["GET"],
+        ),
         Route("/traces/{trace_id:path}", traces.get_trace, methods=["GET"]),
         Route("/traces/{trace_id:path}", traces.update_trace, methods=["PATCH"]),
         Route("/traces/{trace_id:path}", traces.delete_trace, methods=["DELETE"]),

@@ -55,9 +55,7 @@ def _document_id(project_id: str, trace_id: str) -> int:
     return sql.lock_key("trace-search", project_id, trace_id)
 
 
-def matching(
-    project_id: str, query_words: Sequence[str], dialect: sql.Dialect
-) -> Any:
+def matching(project_id: str, query_words: Sequence[str], dialect: sql.Dialect) -> Any:
     """The ids of the project's traces whose document holds every word (as a prefix)."""
     if dialect == "postgresql":
         query = " & ".join(f"{w}:*" for w in query_words)

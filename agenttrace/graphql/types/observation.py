@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from agenttrace.core.tracing import payloads, views
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.enums import Level, ObservationType
+from agenttrace.graphql.loaders import head_by_row
 from agenttrace.graphql.selection import selected, wants_io
 from agenttrace.graphql.types.usage import Usage
 
@@ -76,7 +77,7 @@ class Observation:
         return cls(**views.OBSERVATION.values(row))
 
     async def _head(self, info: Info, field: str, max_bytes: int) -> str | None:
-        arguments = ("observation", field, payloads.head_size(max_bytes))
+        arguments: head_by_row.Arguments = ("observation", field, payloads.head_size(max_bytes))
         return await info.context.loaders.head_by_row.load((str(self.id), arguments))
 
     @strawberry.field(description=HEAD_DESCRIPTION)

@@ -11,8 +11,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from agenttrace.core.tracing import listing, skeleton, views
-from agenttrace.core.tracing.skeleton import MAX_SKELETON
 from agenttrace.core.tracing.filters import ObservationFilter
+from agenttrace.core.tracing.skeleton import MAX_SKELETON
 from agenttrace.db.types import Row
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
 from agenttrace.graphql.context import Context
