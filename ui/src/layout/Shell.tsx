@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
+import { useQuery } from "urql";
 import { Link, useLocation } from "wouter";
+import { expiryWarning, VIEWER } from "../api/project";
 import { useAuth } from "../auth/AuthContext";
 import { paths } from "../routes";
 
@@ -7,6 +9,9 @@ import { paths } from "../routes";
 export function Shell({ projectId, children }: { projectId: string; children: ReactNode }) {
   const { credentials, signOut } = useAuth();
   const [location] = useLocation();
+  const [{ data }] = useQuery({ query: VIEWER, variables: {} });
+  const viewer = data?.viewer;
+  const warning = expiryWarning(viewer?.expiresAt ?? null, new Date());
   const links = [
     { href: paths.traces(projectId), label: "Traces" },
     { href: paths.sessions(projectId), label: "Sessions" },
@@ -22,9 +27,15 @@ export function Shell({ projectId, children }: { projectId: string; children: Re
           </Link>
         ))}
         <span className="spacer" />
-        <span className="muted" title={credentials?.publicKey ?? undefined}>
+        <span className="muted" title={viewer ? `${viewer.publicKey} · scopes ${viewer.scopes.join(", ")}` : undefined}>
           {credentials?.projectName}
+          {viewer && <> · key {viewer.publicKey}</>}
         </span>
+        {warning && (
+          <span className="key-warning" role="status">
+            {warning}
+          </span>
+        )}
         <button type="button" className="link" onClick={() => signOut("signed-out")}>
           Sign out
         </button>

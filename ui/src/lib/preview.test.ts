@@ -10,7 +10,8 @@ describe("previewText", () => {
     });
   }
 
-  it("is empty for null", () => {
+  it("is empty for null, and cuts at any limit", () => {
     expect(previewText(null)).toBe("");
+    expect(previewText("a".repeat(300), 10)).toBe(`${"a".repeat(9)}…`);
   });
 });

@@ -11,6 +11,9 @@ import { AddScoreForm } from "../scores/AddScoreForm";
 import { ScoreChips } from "../scores/ScoreChips";
 import { IoView } from "./IoView";
 import { KeyValues } from "./KeyValues";
+import { MetadataView } from "./MetadataView";
+import { useFieldDownload } from "./useFieldDownload";
+import { usePayloads } from "./usePayloads";
 import { UsageTable } from "./UsageTable";
 
 /** One observation in full: loaded when it is selected, never with the tree. */
@@ -32,6 +35,9 @@ export function ObservationPanel({ id, onClose }: { id: string; onClose(): void 
 
 function ObservationDetails({ observation }: { observation: ObservationDetail }) {
   const { id, traceId } = observation;
+  const payloads = usePayloads("observation", id, observation);
+  const download = useFieldDownload("observations", id);
+  const { values } = payloads;
   return (
     <>
       <header className="panel-head">
@@ -54,11 +60,27 @@ function ObservationDetails({ observation }: { observation: ObservationDetail })
         {observation.statusMessage && <p className="status-message">{observation.statusMessage}</p>}
         <ScoreChips scores={observation.scores} />
       </header>
+      {payloads.error && <p className="form-error">{payloads.error}</p>}
       <Section title="Input">
-        <IoView value={observation.input} role="user" filename={`${id}-input.json`} toolSources={[observation.modelParameters]} />
+        <IoView
+          value={values.input}
+          bytes={observation.inputBytes}
+          head={observation.inputHead}
+          loading={payloads.fetching}
+          role="user"
+          download={() => download("input")}
+          toolSources={[observation.modelParameters]}
+        />
       </Section>
       <Section title="Output">
-        <IoView value={observation.output} role="assistant" filename={`${id}-output.json`} />
+        <IoView
+          value={values.output}
+          bytes={observation.outputBytes}
+          head={observation.outputHead}
+          loading={payloads.fetching}
+          role="assistant"
+          download={() => download("output")}
+        />
       </Section>
       {observation.type === "GENERATION" && (
         <>
@@ -71,7 +93,7 @@ function ObservationDetails({ observation }: { observation: ObservationDetail })
         </>
       )}
       <Section title="Metadata">
-        <KeyValues value={observation.metadata} empty="None." />
+        <MetadataView value={values.metadata} bytes={observation.metadataBytes} download={() => download("metadata")} />
       </Section>
       <Section title="Add a score">
         <AddScoreForm target={{ traceId, observationId: id }} label="Score this observation" />

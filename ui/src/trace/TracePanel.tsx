@@ -1,29 +1,45 @@
-import { useQuery } from "urql";
-import { errorMessage } from "../api/client";
-import { TRACE_IO } from "../api/traces";
+import type { TraceHeader } from "../api/types";
 import { Section } from "../components/Section";
 import { IoView } from "../observation/IoView";
-import { KeyValues } from "../observation/KeyValues";
+import { MetadataView } from "../observation/MetadataView";
+import { useFieldDownload } from "../observation/useFieldDownload";
+import { usePayloads } from "../observation/usePayloads";
 import { AddScoreForm } from "../scores/AddScoreForm";
 
-/** The trace's own input, output and metadata (shown while no observation is selected). */
-export function TracePanel({ traceId }: { traceId: string }) {
-  const [{ data, error }] = useQuery({ query: TRACE_IO, variables: { id: traceId } });
-  const trace = data?.trace;
+/** The trace's own input, output and metadata (shown while no observation is selected);
+ * a large field shows the list's one-line preview and a download. */
+export function TracePanel({ traceId, trace }: { traceId: string; trace: TraceHeader | null }) {
+  const payloads = usePayloads("trace", traceId, trace);
+  const download = useFieldDownload("traces", traceId);
+  const { values } = payloads;
   return (
     <aside className="panel" aria-label="Trace">
       <p className="muted small">Select an observation (click, or j/k) to see it here; Esc goes back.</p>
-      {error && <p className="form-error">{errorMessage(error)}</p>}
+      {payloads.error && <p className="form-error">{payloads.error}</p>}
       {trace && (
         <>
           <Section title="Trace input">
-            <IoView value={trace.input} role="user" filename={`trace-${traceId}-input.json`} />
+            <IoView
+              value={values.input}
+              bytes={trace.inputBytes}
+              head={trace.inputPreview}
+              loading={payloads.fetching}
+              role="user"
+              download={() => download("input")}
+            />
           </Section>
           <Section title="Trace output">
-            <IoView value={trace.output} role="assistant" filename={`trace-${traceId}-output.json`} />
+            <IoView
+              value={values.output}
+              bytes={trace.outputBytes}
+              head={trace.outputPreview}
+              loading={payloads.fetching}
+              role="assistant"
+              download={() => download("output")}
+            />
           </Section>
           <Section title="Metadata">
-            <KeyValues value={trace.metadata} empty="None." />
+            <MetadataView value={values.metadata} bytes={trace.metadataBytes} download={() => download("metadata")} />
           </Section>
         </>
       )}

@@ -49,8 +49,8 @@ export class TreeBuilder {
         parent: null,
         children: [],
         depth: 0,
-        start: Date.parse(node.startTime),
-        end: node.endTime ? Date.parse(node.endTime) : null,
+        start: node.startTime,
+        end: node.endTime,
       };
       this.byId.set(node.id, placed);
       if (node.level === "ERROR") this.errorCount++;
