@@ -4,7 +4,19 @@ import { errorMessage } from "../api/client";
 import { TRACE_SKELETON } from "../api/observations";
 import type { SkeletonNode, TraceSkeleton } from "../api/types";
 import { describe } from "../lib/errors";
-import { buildTree, type Tree } from "./tree";
+import { buildTree, TreeBuilder, type Tree } from "./tree";
+
+/** Rows placed per task: the page stays responsive while a 20,000-row tree is built. */
+const BUILD_CHUNK = 2500;
+
+/** Let the browser paint and handle input between chunks (a macrotask, not a microtask). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
 
 export interface Skeleton {
   tree: Tree;
@@ -37,7 +49,8 @@ export function skeletonNodes(columns: TraceSkeleton): SkeletonNode[] {
 
 /**
  * A trace's whole tree, from one request: `Trace.skeleton` answers every observation
- * (up to 20,000) without payloads, as columns, in one statement on the server.
+ * (up to 20,000) without payloads, as columns, in one statement on the server. The tree is
+ * built a chunk per task (the first one drawn at once), so no single task holds the page.
  */
 export function useSkeleton(traceId: string): Skeleton {
   const client = useClient();
@@ -54,7 +67,18 @@ export function useSkeleton(traceId: string): Skeleton {
       if (cancelled) return;
       const columns = result.data?.trace?.skeleton;
       if (!columns) throw new Error(errorMessage(result.error) || "Not found");
-      setSkeleton({ tree: buildTree(skeletonNodes(columns)), done: true, truncated: columns.truncated, error: null });
+      const nodes = skeletonNodes(columns);
+      const builder = new TreeBuilder();
+      for (let start = 0; ; start += BUILD_CHUNK) {
+        const tree = builder.add(nodes.slice(start, start + BUILD_CHUNK));
+        const done = start + BUILD_CHUNK >= nodes.length;
+        // Drawn twice: the first chunk's rows at once, then the whole tree (each drawing
+        // walks the tree, so drawing every chunk would cost more than building them).
+        if (start === 0 || done) setSkeleton({ tree, done, truncated: columns.truncated, error: null });
+        if (done) return;
+        await nextTask();
+        if (cancelled) return;
+      }
     };
     load().catch((error: unknown) => {
       if (!cancelled) setSkeleton((previous) => ({ ...previous, done: true, error: describe(error) }));
