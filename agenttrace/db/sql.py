@@ -11,6 +11,7 @@ import orjson
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Float,
     String,
     Table,
     and_,
@@ -118,7 +119,8 @@ def epoch_millis(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[
     """A time column as epoch milliseconds (a float), computed by the database: SQLite's
     integer microseconds divided, Postgres' ``extract(epoch …)``; no datetime is built."""
     if dialect == "postgresql":
-        return extract("epoch", column) * literal_column("1000.0")
+        # As double precision: numeric (extract's type) would arrive as Decimal, a third slower.
+        return cast(extract("epoch", column) * literal_column("1000.0"), Float)
     return type_coerce(column, BigInteger()) / literal_column("1000.0")
 
 

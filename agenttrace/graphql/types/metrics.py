@@ -67,6 +67,15 @@ class MetricBucket:
     latency: LatencyPercentiles
 
 
+def _tokens(row: Mapping[str, Any], *keys: str) -> Usage:
+    """Usage from a row's three token sums, named ``keys`` (input, output, total)."""
+    input_tokens, output_tokens, total_tokens = (row[key] for key in keys)
+    return Usage(input_tokens=input_tokens, output_tokens=output_tokens, total_tokens=total_tokens)
+
+
+TOKENS = ("input_tokens", "output_tokens", "total_tokens")
+
+
 def _bucket(found: Mapping[str, Any]) -> MetricBucket:
     latency = found["latency"]
     return MetricBucket(
@@ -74,11 +83,7 @@ def _bucket(found: Mapping[str, Any]) -> MetricBucket:
         trace_count=found["trace_count"],
         error_count=found["error_count"],
         total_cost=found["total_cost"],
-        usage=Usage(
-            input_tokens=found["input_tokens"],
-            output_tokens=found["output_tokens"],
-            total_tokens=found["total_tokens"],
-        ),
+        usage=_tokens(found, *TOKENS),
         latency=LatencyPercentiles(p50=latency[50], p95=latency[95], p99=latency[99]),
     )
 
@@ -88,11 +93,7 @@ def _model_usage(line: Mapping[str, Any]) -> ModelUsage:
         model=line["model"],
         observation_count=line["count_observations"],
         trace_count=line["count_traces"],
-        usage=Usage(
-            input_tokens=line["input_usage"],
-            output_tokens=line["output_usage"],
-            total_tokens=line["total_usage"],
-        ),
+        usage=_tokens(line, "input_usage", "output_usage", "total_usage"),
         total_cost=line["priced_cost"],
     )
 
@@ -116,11 +117,7 @@ class Metrics:
             input_cost=row["input_cost"],
             output_cost=row["output_cost"],
             total_cost=row["total_cost"],
-            usage=Usage(
-                input_tokens=row["input_tokens"],
-                output_tokens=row["output_tokens"],
-                total_tokens=row["total_tokens"],
-            ),
+            usage=_tokens(row, *TOKENS),
         )
 
     @strawberry.field

@@ -9,9 +9,8 @@ import { TypeBadge } from "../components/TypeBadge";
 import { formatCost, formatSeconds, formatTime } from "../lib/format";
 import { AddScoreForm } from "../scores/AddScoreForm";
 import { ScoreChips } from "../scores/ScoreChips";
-import { IoView } from "./IoView";
 import { KeyValues } from "./KeyValues";
-import { MetadataView } from "./MetadataView";
+import { PayloadSections } from "./PayloadSections";
 import { useFieldDownload } from "./useFieldDownload";
 import { usePayloads } from "./usePayloads";
 import { UsageTable } from "./UsageTable";
@@ -37,7 +36,6 @@ function ObservationDetails({ observation }: { observation: ObservationDetail })
   const { id, traceId } = observation;
   const payloads = usePayloads("observation", id, observation);
   const download = useFieldDownload("observations", id);
-  const { values } = payloads;
   return (
     <>
       <header className="panel-head">
@@ -60,41 +58,25 @@ function ObservationDetails({ observation }: { observation: ObservationDetail })
         {observation.statusMessage && <p className="status-message">{observation.statusMessage}</p>}
         <ScoreChips scores={observation.scores} />
       </header>
-      {payloads.error && <p className="form-error">{payloads.error}</p>}
-      <Section title="Input">
-        <IoView
-          value={values.input}
-          bytes={observation.inputBytes}
-          head={observation.inputHead}
-          loading={payloads.fetching}
-          role="user"
-          download={() => download("input")}
-          toolSources={[observation.modelParameters]}
-        />
-      </Section>
-      <Section title="Output">
-        <IoView
-          value={values.output}
-          bytes={observation.outputBytes}
-          head={observation.outputHead}
-          loading={payloads.fetching}
-          role="assistant"
-          download={() => download("output")}
-        />
-      </Section>
-      {observation.type === "GENERATION" && (
-        <>
-          <Section title="Usage and cost">
-            <UsageTable observation={observation} />
-          </Section>
-          <Section title="Model parameters">
-            <KeyValues value={observation.modelParameters} empty="None." />
-          </Section>
-        </>
-      )}
-      <Section title="Metadata">
-        <MetadataView value={values.metadata} bytes={observation.metadataBytes} download={() => download("metadata")} />
-      </Section>
+      <PayloadSections
+        sizes={observation}
+        heads={{ input: observation.inputHead, output: observation.outputHead }}
+        payloads={payloads}
+        download={download}
+        toolSources={[observation.modelParameters]}
+        between={
+          observation.type === "GENERATION" && (
+            <>
+              <Section title="Usage and cost">
+                <UsageTable observation={observation} />
+              </Section>
+              <Section title="Model parameters">
+                <KeyValues value={observation.modelParameters} empty="None." />
+              </Section>
+            </>
+          )
+        }
+      />
       <Section title="Add a score">
         <AddScoreForm target={{ traceId, observationId: id }} label="Score this observation" />
       </Section>
