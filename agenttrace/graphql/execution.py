@@ -13,6 +13,8 @@ by value.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from graphql import (
@@ -23,6 +25,7 @@ from graphql import (
     get_nullable_type,
     is_leaf_type,
     is_non_null_type,
+    is_specified_scalar_type,
 )
 from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -64,11 +67,34 @@ def _plan(parent_type: GraphQLObjectType, name: str) -> _Leaf | None:
     return _Leaf(definition.python_name, leaf, is_non_null_type(return_type))
 
 
+# Built-in scalars whose serialization leaves a value of this exact Python type as it is
+# (a finite float, a 32-bit int): a list of such values needs no call per item.
+_AS_THEY_ARE: dict[str, Callable[[Any], bool]] = {
+    "String": lambda v: type(v) is str,
+    "ID": lambda v: type(v) is str,
+    "Float": lambda v: type(v) is float and math.isfinite(v),
+    "Int": lambda v: type(v) is int and -(2**31) <= v < 2**31,
+}
+
+
+def _as_they_are(plan: _Leaf, value: list[Any]) -> bool:
+    check = _AS_THEY_ARE.get(plan.type.name) if is_specified_scalar_type(plan.type) else None
+    if check is None:
+        return False
+    if plan.non_null:
+        return all(map(check, value))
+    return all(v is None or check(v) for v in value)
+
+
 def _coerced_list(plan: _Leaf, value: Any) -> list[Any] | None:
-    """The list's items coerced, or None when any of them needs the full path."""
+    """The list's items coerced, or None when any of them needs the full path. Enum values
+    are coerced once each (a column of levels holds four)."""
     if not isinstance(value, list):
         return None
+    if _as_they_are(plan, value):
+        return value
     coerce = plan.type.coerce_output_value
+    seen: dict[Any, Any] = {}
     found: list[Any] = []
     try:
         for item in value:
@@ -77,9 +103,13 @@ def _coerced_list(plan: _Leaf, value: Any) -> list[Any] | None:
                     return None
                 found.append(None)
                 continue
-            coerced = coerce(item)
-            if coerced is None or coerced is Undefined:
-                return None
+            coerced = seen.get(item, Undefined) if isinstance(item, str) else Undefined
+            if coerced is Undefined:
+                coerced = coerce(item)
+                if coerced is None or coerced is Undefined:
+                    return None
+                if isinstance(item, str):
+                    seen[item] = coerced
             found.append(coerced)
     except Exception:  # the full path below reports it
         return None

@@ -35,6 +35,8 @@ SEARCH_TABLE = "trace_search"
 _WORD = re.compile(r"\w+")
 # At most this many words count, so a pasted paragraph stays one cheap query.
 MAX_WORDS = 16
+# Rowids per DELETE: far below SQLite's bind-parameter limit.
+DELETE_CHUNK = 1000
 
 DOCUMENTS = table(
     SEARCH_TABLE,
@@ -100,20 +102,28 @@ async def index(session: AsyncSession, traces: Iterable[Row]) -> None:
             rows,
         )
         return
-    await session.execute(
-        delete(DOCUMENTS).where(DOCUMENTS.c.rowid.in_([d["rowid"] for d in documents]))
-    )
+    await _delete_rowids(session, [d["rowid"] for d in documents])
     written = [d for d in documents if d["body"]]
     if written:
         await session.execute(insert(DOCUMENTS), written)
 
 
+async def _delete_rowids(session: AsyncSession, rowids: Sequence[int]) -> None:
+    """SQLite's documents by rowid, a chunk of ids per statement (its bind limit)."""
+    for start in range(0, len(rowids), DELETE_CHUNK):
+        chunk = rowids[start : start + DELETE_CHUNK]
+        await session.execute(delete(DOCUMENTS).where(DOCUMENTS.c.rowid.in_(chunk)))
+
+
 async def forget(session: AsyncSession, project_id: str, trace_ids: Sequence[str]) -> None:
-    """Drop the documents of deleted traces."""
+    """Drop the documents of deleted traces (callers pass a chunk: ``deletion.py``)."""
     if not trace_ids:
         return
     if sql.dialect_of(session) == "postgresql":
-        where = [DOCUMENTS.c.project_id == project_id, DOCUMENTS.c.trace_id.in_(list(trace_ids))]
+        await session.execute(
+            delete(DOCUMENTS).where(
+                DOCUMENTS.c.project_id == project_id, DOCUMENTS.c.trace_id.in_(list(trace_ids))
+            )
+        )
     else:
-        where = [DOCUMENTS.c.rowid.in_([_document_id(project_id, t) for t in trace_ids])]
-    await session.execute(delete(DOCUMENTS).where(*where))
+        await _delete_rowids(session, [_document_id(project_id, t) for t in trace_ids])
