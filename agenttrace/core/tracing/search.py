@@ -19,7 +19,7 @@ the other filters of the list (the time range first) apply to the same query.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, column, delete, func, insert, literal_column, select, table
@@ -76,9 +76,12 @@ def condition(
     return trace_id.in_(matching(project_id, query_words, dialect))
 
 
-async def index(session: AsyncSession, traces: Iterable[Row]) -> None:
+async def index(
+    session: AsyncSession, traces: Iterable[Row], stored: Container[tuple[str, str]]
+) -> None:
     """Replace the documents of these trace rows (one statement for SQLite's deletes and
-    one for the inserts; one upsert on Postgres). Traces with nothing to find have none."""
+    one for the inserts; one upsert on Postgres). Traces with nothing to find have none;
+    only those among ``stored`` (project, id) can have one to delete."""
     documents = []
     for row in traces:
         body = previews.search_text(row["name"], row["input"], row["output"])
@@ -102,7 +105,9 @@ async def index(session: AsyncSession, traces: Iterable[Row]) -> None:
             rows,
         )
         return
-    await _delete_rowids(session, [d["rowid"] for d in documents])
+    await _delete_rowids(
+        session, [d["rowid"] for d in documents if (d["project_id"], d["trace_id"]) in stored]
+    )
     written = [d for d in documents if d["body"]]
     if written:
         await session.execute(insert(DOCUMENTS), written)

@@ -261,7 +261,7 @@ async def apply_writes(
     for key, row in traces.items():
         aggregates.finish_trace(row, totals.get(key))
     await _upsert(session, "trace", traces.values())
-    await search.index(session, written_traces)
+    await search.index(session, written_traces, stored=existing["trace"])
     await _count_new_traces(session, [k for k in traces if k not in existing["trace"]], dialect)
     await _register_sessions(session, traces.values(), now)
     scores = _merge("score", by_kind["score"], existing["score"], now)
