@@ -70,6 +70,20 @@ async def test_a_skeleton_past_its_limit_says_it_is_truncated(
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
+async def test_the_skeletons_of_a_list_take_one_statement(
+    client: httpx.AsyncClient, catalog: ProjectKeys
+) -> None:
+    query = """{ traces(first: 10) { nodes { id skeleton(limit: 1) { truncated ids } } } }"""
+    with statements() as seen:
+        nodes = (await data(client, catalog, query))["traces"]["nodes"]
+    assert sum("FROM observation" in s for s in seen) == 1
+    assert {n["id"]: n["skeleton"] for n in nodes} == {
+        "c3": {"truncated": False, "ids": []},
+        "c2": {"truncated": False, "ids": ["c2-gen"]},
+        "c1": {"truncated": True, "ids": ["c1-gen"]},
+    }
+
+
 async def test_a_large_trace_skeleton_keeps_start_order(
     client: httpx.AsyncClient, database: Database
 ) -> None:

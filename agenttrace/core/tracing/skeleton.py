@@ -1,6 +1,7 @@
 """A trace's observation tree without payloads, in one statement and one columnar answer.
 
-The web UI draws a 20,000-observation tree from this: ids, parents, types, names, times,
+The web UI draws a 20,000-observation tree from this (one trace: one keyset statement; a
+list of traces that asks for theirs: one windowed statement through a loader): ids, parents, types, names, times,
 levels, tokens and costs, each as one array in start order, so the answer is a few arrays
 rather than 20,000 objects (about 1 MB as JSON) and no payload is read. Times are epoch
 milliseconds computed by the database, so no datetime is built per row.
@@ -8,10 +9,11 @@ milliseconds computed by the database, so no datetime is built per row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.errors import Invalid
@@ -50,29 +52,68 @@ def skeleton_limit(limit: int | None) -> int:
     return limit
 
 
+def _columns(dialect: sql.Dialect) -> list[Any]:
+    table = OBSERVATION
+    return [
+        table.c.id,
+        table.c.parent_observation_id,
+        table.c.type,
+        table.c.name,
+        sql.epoch_millis(table.c.start_time, dialect).label("start_ms"),
+        sql.epoch_millis(table.c.end_time, dialect).label("end_ms"),
+        table.c.level,
+        table.c.total_usage,
+        table.c.total_cost,
+    ]
+
+
 async def skeleton(
     *, session: AsyncSession, project_id: str, trace_id: str, limit: int = MAX_SKELETON
 ) -> Skeleton:
-    """The first ``limit`` observations of the trace in start order (ties by id)."""
-    dialect = sql.dialect_of(session)
+    """The first ``limit`` observations of the trace in start order (ties by id): the plain
+    keyset statement, which stops reading at the limit."""
     table = OBSERVATION
     statement = (
-        select(
-            table.c.id,
-            table.c.parent_observation_id,
-            table.c.type,
-            table.c.name,
-            sql.epoch_millis(table.c.start_time, dialect),
-            sql.epoch_millis(table.c.end_time, dialect),
-            table.c.level,
-            table.c.total_usage,
-            table.c.total_cost,
-        )
+        select(*_columns(sql.dialect_of(session)))
         .where(table.c.project_id == project_id, table.c.trace_id == trace_id)
         .order_by(*listing.observation_sort().order_by())
         .limit(limit + 1)
     )
-    rows: list[Any] = list((await session.execute(statement)).all())
+    return _skeleton(list((await session.execute(statement)).all()), limit)
+
+
+async def skeletons(
+    *, session: AsyncSession, project_id: str, trace_ids: Sequence[str], limit: int
+) -> dict[str, Skeleton]:
+    """Each trace's skeleton, for a list of traces that asks for it: one statement, the
+    rows numbered within each trace (``ROW_NUMBER() OVER (PARTITION BY trace …)``)."""
+    if len(trace_ids) == 1:
+        (trace_id,) = trace_ids
+        found = await skeleton(
+            session=session, project_id=project_id, trace_id=trace_id, limit=limit
+        )
+        return {trace_id: found}
+    table = OBSERVATION
+    rank = func.row_number().over(
+        partition_by=table.c.trace_id, order_by=listing.observation_sort().order_by()
+    )
+    numbered = (
+        select(table.c.trace_id, *_columns(sql.dialect_of(session)), rank.label("rank"))
+        .where(table.c.project_id == project_id, table.c.trace_id.in_(list(trace_ids)))
+        .subquery()
+    )
+    result = await session.execute(
+        select(*(c for c in numbered.c if c.name != "rank"))
+        .where(numbered.c.rank <= limit + 1)
+        .order_by(numbered.c.trace_id, numbered.c.rank)
+    )
+    by_trace: dict[str, list[Any]] = {trace_id: [] for trace_id in trace_ids}
+    for trace_id, *row in result.all():
+        by_trace[trace_id].append(row)
+    return {trace_id: _skeleton(rows, limit) for trace_id, rows in by_trace.items()}
+
+
+def _skeleton(rows: list[Any], limit: int) -> Skeleton:
     truncated = len(rows) > limit
     columns: list[list[Any]] = [list(c) for c in zip(*rows[:limit], strict=True)] or [
         [] for _ in COLUMNS

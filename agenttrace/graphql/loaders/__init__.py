@@ -24,6 +24,7 @@ from agenttrace.graphql.loaders import (
     scores_by_session,
     scores_by_trace,
     session_by_id,
+    skeleton_by_trace,
     trace_by_id,
     traces_by_session,
 )
@@ -105,6 +106,10 @@ class Loaders:
     @cached_property
     def head_by_row(self) -> DataLoader[head_by_row.Key, head_by_row.Result]:
         return head_by_row.head_by_row(self._database, self._project_id)
+
+    @cached_property
+    def skeleton_by_trace(self) -> DataLoader[skeleton_by_trace.Key, skeleton_by_trace.Result]:
+        return skeleton_by_trace.skeleton_by_trace(self._database, self._project_id)
 
 
 __all__ = ["Loaders"]

@@ -27,6 +27,13 @@ class TraceSkeleton:
     total_costs: list[float | None] = strawberry.field(description="USD; null: unknown.")
 
     @classmethod
+    def empty(cls) -> TraceSkeleton:
+        return cls(
+            truncated=False, ids=[], parent_ids=[], types=[], names=[], start_times=[],
+            end_times=[], levels=[], total_tokens=[], total_costs=[],
+        )  # fmt: skip
+
+    @classmethod
     def from_core(cls, found: Skeleton) -> TraceSkeleton:
         return cls(
             truncated=found.truncated,

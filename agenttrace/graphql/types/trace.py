@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from agenttrace.core.tracing import listing, skeleton, views
+from agenttrace.core.tracing import listing, views
 from agenttrace.core.tracing.filters import ObservationFilter
-from agenttrace.core.tracing.skeleton import MAX_SKELETON
+from agenttrace.core.tracing.skeleton import MAX_SKELETON, skeleton_limit
 from agenttrace.db.types import Row
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
 from agenttrace.graphql.context import Context
@@ -147,14 +147,9 @@ class Trace:
         f"`limit` observations (default and most {MAX_SKELETON:,})."
     )
     async def skeleton(self, info: Info, limit: int | None = None) -> TraceSkeleton:
-        async with info.context.database.read() as session:
-            found = await skeleton.skeleton(
-                session=session,
-                project_id=str(self.project_id),
-                trace_id=str(self.id),
-                limit=skeleton.skeleton_limit(limit),
-            )
-        return TraceSkeleton.from_core(found)
+        key = (str(self.id), skeleton_limit(limit))
+        found = await info.context.loaders.skeleton_by_trace.load(key)
+        return TraceSkeleton.from_core(found) if found else TraceSkeleton.empty()
 
     @strawberry.field
     async def session(
