@@ -99,8 +99,10 @@ def ui_url(server: RunningServer, seeded: Seeded) -> str:
     return server.url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(ui_ready: None) -> Iterator[Any]:
+    """Package-scoped: Playwright's sync API keeps an event loop running in this thread
+    until it stops, and the asynchronous tests that come after tests/ui need none."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
