@@ -3,13 +3,15 @@ import { useQuery } from "urql";
 import { Link, useLocation } from "wouter";
 import { expiryWarning, VIEWER } from "../api/project";
 import { useAuth } from "../auth/AuthContext";
+import { useSettled } from "../lib/useSettled";
 import { paths } from "../routes";
 
 /** The bar above every signed-in page: the views, the project, sign-out. */
 export function Shell({ projectId, children }: { projectId: string; children: ReactNode }) {
   const { credentials, signOut } = useAuth();
   const [location] = useLocation();
-  const [{ data }] = useQuery({ query: VIEWER, variables: {} });
+  // The key's expiry can wait for the page's own first answer (`useSettled`'s fallback).
+  const [{ data }] = useQuery({ query: VIEWER, variables: {}, pause: !useSettled(false) });
   const viewer = data?.viewer;
   const warning = expiryWarning(viewer?.expiresAt ?? null, new Date());
   const links = [

@@ -3,6 +3,7 @@ import { useQuery } from "urql";
 import { FILTER_CHOICES, type FilterChoices } from "../api/traces";
 import { LEVELS, type Level } from "../api/types";
 import { RANGES, type RangeKey } from "../lib/timeRange";
+import { useSettled } from "../lib/useSettled";
 import { metadataText, parseMetadata, type TraceListState } from "./filters";
 
 type TextField = "name" | "userId" | "sessionId" | "environment" | "release";
@@ -31,8 +32,18 @@ type Draft = Omit<TraceListState, "tags" | "models" | "metadata"> & {
 const split = (text: string) => text.split(",").map((item) => item.trim()).filter(Boolean);
 
 /** The list's filters: choices apply at once, typed fields on Enter or "Apply". */
-export function TraceFilterBar({ state, onChange }: { state: TraceListState; onChange(next: TraceListState): void }) {
-  const [{ data }] = useQuery({ query: FILTER_CHOICES, variables: {} });
+export function TraceFilterBar({
+  state,
+  onChange,
+  listShown,
+}: {
+  state: TraceListState;
+  onChange(next: TraceListState): void;
+  /** The list's first page has arrived: the choices are asked for after it. */
+  listShown: boolean;
+}) {
+  const choicesWanted = useSettled(listShown);
+  const [{ data }] = useQuery({ query: FILTER_CHOICES, variables: {}, pause: !choicesWanted });
   const choices = data?.project;
   const [draft, setDraft] = useState<Draft>({
     ...state,

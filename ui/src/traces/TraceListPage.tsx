@@ -58,7 +58,7 @@ export function TraceListPage({ projectId }: { projectId: string }) {
         </span>
         <ColumnPicker chosen={columnIds} onChange={chooseColumns} />
       </div>
-      <TraceFilterBar key={`filters?${listKey}`} state={state} onChange={change} />
+      <TraceFilterBar key={`filters?${listKey}`} state={state} onChange={change} listShown={!pages.loading} />
       {pages.error && <p className="form-error" role="alert">{pages.error}</p>}
       <VirtualTable
         key={`rows?${listKey}`}
