@@ -183,9 +183,21 @@ async def _postgres(statement: str) -> None:
         await admin.close()
 
 
-async def bench(dialect: str, traces: int, observations: int, big: int, requests: int) -> None:
+Report = Callable[[httpx.AsyncClient, int, int], Awaitable[None]]
+
+
+async def bench(
+    dialect: str,
+    traces: int,
+    observations: int,
+    big: int,
+    requests: int,
+    cases: Report | None = None,
+    name: str = "agenttrace_bench_graphql",
+) -> None:
+    """Ingest the data set into a fresh database of ``dialect``, then run ``cases`` (this
+    module's ``report`` unless given: ``bench/explorer.py`` brings its own)."""
     batches, digest = dataset(traces, observations, big)
-    name = "agenttrace_bench_graphql"
     with tempfile.TemporaryDirectory() as directory:
         if dialect == "postgresql":
             await _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -218,25 +230,34 @@ async def bench(dialect: str, traces: int, observations: int, big: int, requests
                     f"{big:,}; {events:,} events (sha256 {digest[:16]}) ingested in "
                     f"{time.perf_counter() - began:.1f} s"
                 )
-                await report(client, requests, big)
+                await (cases or report)(client, requests, big)
     if dialect == "postgresql":
         await _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+async def run_operation(client: httpx.AsyncClient, name: str, **variables: Any) -> dict[str, Any]:
+    """One operation of ``graphql/operations``; a GraphQL error ends the bench."""
+    query = (OPERATIONS / f"{name}.graphql").read_text()
+    response = await client.post("/graphql", json={"query": query, "variables": variables})
+    body = response.json()
+    if "errors" in body:
+        raise SystemExit(f"{name}: {body['errors']}")
+    return body["data"]  # type: ignore[no-any-return]
+
+
+async def get_json(client: httpx.AsyncClient, path: str, **query: Any) -> dict[str, Any]:
+    response = await client.get(path, params=query)
+    if response.status_code != 200:
+        raise SystemExit(f"{path}: {response.status_code} {response.text[:300]}")
+    return response.json()  # type: ignore[no-any-return]
+
+
 async def report(client: httpx.AsyncClient, requests: int, big: int) -> None:
     async def graphql(name: str, **variables: Any) -> dict[str, Any]:
-        query = (OPERATIONS / f"{name}.graphql").read_text()
-        response = await client.post("/graphql", json={"query": query, "variables": variables})
-        body = response.json()
-        if "errors" in body:
-            raise SystemExit(f"{name}: {body['errors']}")
-        return body["data"]  # type: ignore[no-any-return]
+        return await run_operation(client, name, **variables)
 
     async def rest(path: str, **query: Any) -> dict[str, Any]:
-        response = await client.get(path, params=query)
-        if response.status_code != 200:
-            raise SystemExit(f"{path}: {response.status_code} {response.text[:300]}")
-        return response.json()  # type: ignore[no-any-return]
+        return await get_json(client, path, **query)
 
     async def rest_list_with_details() -> None:
         listed = await rest("/v1/traces", limit=50, fields="core")
@@ -253,13 +274,13 @@ async def report(client: httpx.AsyncClient, requests: int, big: int) -> None:
                 return
             after = page["pageInfo"]["endCursor"]
 
-    listed = (await graphql("TraceList"))["traces"]
+    listed = (await graphql("TraceList", first=50, withCount=True))["traces"]
     rest_listed = await rest("/v1/traces", limit=50)
-    assert [e["node"]["id"] for e in listed["edges"]] == [t["id"] for t in rest_listed["data"]]
+    assert [node["id"] for node in listed["nodes"]] == [t["id"] for t in rest_listed["data"]]
     assert listed["totalCount"] == rest_listed["meta"]["totalCount"]
 
     cases = [
-        ("TraceList (50 traces, aggregates)", lambda: graphql("TraceList")),
+        ("TraceList (50 traces, aggregates, previews)", lambda: graphql("TraceList", first=50, withCount=True)),
         ("  REST /v1/traces?limit=50&fields=core", lambda: rest("/v1/traces", limit=50, fields="core")),
         ("TraceListWithObservations (50 + obs + scores)", lambda: graphql("TraceListWithObservations")),
         ("  REST list + 50 trace details", rest_list_with_details),

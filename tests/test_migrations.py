@@ -31,7 +31,9 @@ async def empty_database_url(dialect: str, tmp_path: Path) -> AsyncIterator[str]
 
 
 def _differences(sync_connection: Any) -> list[Any]:
-    context = MigrationContext.configure(sync_connection, opts={"compare_type": True})
+    context = MigrationContext.configure(
+        sync_connection, opts={"compare_type": True, "include_name": migrate.is_modelled}
+    )
     return list(compare_metadata(context, SQLModel.metadata))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,20 @@ from agenttrace.settings import Settings
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any constant works; it only has to be the same in every server process.
 _POSTGRES_MIGRATION_LOCK = 0x61677472  # "agtr"
+
+
+# Tables the migrations make that are no model: the trace search documents
+# (``core/tracing/search.py``), an FTS5 table with its shadow tables on SQLite.
+UNMODELLED = re.compile(r"^trace_search(_(data|idx|content|docsize|config))?$")
+
+
+def is_modelled(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's ``include_name``: leave the unmodelled tables (and their indexes) out of
+    the comparison with the models."""
+    if type_ == "table":
+        return name is None or not UNMODELLED.match(name)
+    table = parent_names.get("table_name") if type_ != "schema" else None
+    return table is None or not UNMODELLED.match(table)
 
 
 def alembic_config() -> Config:

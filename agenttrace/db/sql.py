@@ -11,12 +11,15 @@ import orjson
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Float,
     String,
     Table,
     and_,
     any_,
     bindparam,
+    case,
     cast,
+    extract,
     func,
     literal,
     literal_column,
@@ -110,3 +113,32 @@ async def lock(session: AsyncSession, keys: Iterable[int]) -> None:
             text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"),
             params={"keys": ordered},
         )
+
+
+def epoch_millis(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[Any]:
+    """A time column as epoch milliseconds (a float), computed by the database: SQLite's
+    integer microseconds divided, Postgres' ``extract(epoch …)``; no datetime is built."""
+    if dialect == "postgresql":
+        # As double precision: numeric (extract's type) would arrive as Decimal, a third slower.
+        return cast(extract("epoch", column) * literal_column("1000.0"), Float)
+    return type_coerce(column, BigInteger()) / literal_column("1000.0")
+
+
+def json_text_at(column: ColumnElement[Any], key: str, dialect: Dialect) -> ColumnElement[str]:
+    """A top-level value of a JSON object as text: a string as it is, ``true``/``false``,
+    a number as written; NULL when the key is absent. ``->>`` on Postgres; on SQLite,
+    ``json_extract`` (whose booleans are 1 and 0, so they are spelled out first)."""
+    if dialect == "postgresql":
+        return column.op("->>", return_type=String)(literal(key, String))
+    path = literal('$."' + key.replace('"', '\\"') + '"', String)
+    kind = func.json_type(column, path)
+    value = cast(func.json_extract(column, path), String)
+    return case((kind == "true", "true"), (kind == "false", "false"), else_=value)
+
+
+def json_array_elements(column: ColumnElement[Any], dialect: Dialect) -> Any:
+    """The items of a JSON array column as a table with a ``value`` column, to join with
+    the column's table (``LATERAL`` on Postgres; SQLite's table-valued ``json_each``)."""
+    if dialect == "postgresql":
+        return func.jsonb_array_elements_text(column).table_valued("value").lateral()
+    return func.json_each(column).table_valued("value")

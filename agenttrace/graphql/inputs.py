@@ -27,6 +27,12 @@ from agenttrace.graphql.enums import (
 )
 
 
+@strawberry.input(description="A top-level metadata key and the value it must hold, as text.")
+class MetadataMatchInput:
+    key: str
+    value: str
+
+
 @strawberry.input(description="Traces that match every given field.")
 class TraceFilterInput:
     ids: list[strawberry.ID] | None = None
@@ -43,6 +49,20 @@ class TraceFilterInput:
     bookmarked: bool | None = None
     git_commit_sha: str | None = None
     git_branch: str | None = None
+    levels: list[Level] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Any of them."
+    )
+    models: list[str] | None = strawberry.field(
+        default=None, description="Traces with an observation of any of these models."
+    )
+    metadata: list[MetadataMatchInput] | None = strawberry.field(
+        default=None, description="Every pair must equal the trace's metadata value as text."
+    )
+    search: str | None = strawberry.field(
+        default=None,
+        description="Words of the name, input or output: each word of the search must start "
+        "a word there (full-text; combined with the other fields and the time range).",
+    )
 
     def to_core(self) -> TraceFilter:
         return TraceFilter(
@@ -60,6 +80,10 @@ class TraceFilterInput:
             bookmarked=self.bookmarked,
             git_commit_sha=self.git_commit_sha,
             git_branch=self.git_branch,
+            levels=values(self.levels),
+            models=tuple(self.models or ()),
+            metadata=tuple((m.key, m.value) for m in self.metadata or ()),
+            search=self.search,
         )
 
 
@@ -144,17 +168,21 @@ class ScoreFilterInput:
         )
 
 
-@strawberry.input(description="Sessions created in a time range or environment.")
+@strawberry.input(description="Sessions created in a time range or environment, or of a user.")
 class SessionFilterInput:
     from_timestamp: datetime | None = None
     to_timestamp: datetime | None = None
     environments: list[str] | None = None
+    user_id: str | None = strawberry.field(
+        default=None, description="Sessions with at least one trace of this user."
+    )
 
     def to_core(self) -> SessionFilter:
         return SessionFilter(
             from_timestamp=self.from_timestamp,
             to_timestamp=self.to_timestamp,
             environments=tuple(self.environments or ()),
+            user_id=self.user_id,
         )
 
 

@@ -33,6 +33,7 @@ from agenttrace.graphql.types.project import Project
 from agenttrace.graphql.types.score import Score
 from agenttrace.graphql.types.session import Session
 from agenttrace.graphql.types.trace import Trace
+from agenttrace.graphql.types.viewer import Viewer
 
 Info = strawberry.Info[Context, None]
 
@@ -51,6 +52,12 @@ class TracingQuery:
                 session=session, project_id=principal.project_id
             )
         return Project.from_rows(project, organization)
+
+    @strawberry.field(
+        description="The API key making the request: to show it, and warn before it expires."
+    )
+    def viewer(self, info: Info) -> Viewer:
+        return Viewer.from_principal(info.context.principal())
 
     @strawberry.field
     async def trace(self, info: Info, id: strawberry.ID) -> Trace | None:

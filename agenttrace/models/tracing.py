@@ -59,6 +59,12 @@ class Trace(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
     field_times: dict[str, int] = Field(default_factory=dict, sa_type=JSONType)
+    # What a list shows of the payloads without reading them (``core/tracing/previews.py``).
+    input_preview: str | None = None
+    output_preview: str | None = None
+    input_bytes: int = Field(default=0, sa_type=BigInteger)
+    output_bytes: int = Field(default=0, sa_type=BigInteger)
+    metadata_bytes: int = Field(default=0, sa_type=BigInteger)
 
     # Aggregates over the trace's observations, refreshed by the ingest core.
     start_time: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -79,6 +85,8 @@ class Observation(SQLModel, table=True):
     __table_args__ = (
         Index("ix_observation_project_trace", "project_id", "trace_id", "start_time"),
         Index("ix_observation_project_start", "project_id", "start_time", "id"),
+        # Traces by the models of their observations (the trace list's model filter).
+        Index("ix_observation_project_model", "project_id", "model", "trace_id"),
     )
 
     project_id: str = Field(foreign_key="project.id", primary_key=True, ondelete="CASCADE")
@@ -117,6 +125,10 @@ class Observation(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
     field_times: dict[str, int] = Field(default_factory=dict, sa_type=JSONType)
+    # The size of each payload's JSON text, so a reader asks for it whole only when small.
+    input_bytes: int = Field(default=0, sa_type=BigInteger)
+    output_bytes: int = Field(default=0, sa_type=BigInteger)
+    metadata_bytes: int = Field(default=0, sa_type=BigInteger)
 
 
 class Score(SQLModel, table=True):

@@ -27,6 +27,17 @@ def _level(request: Request) -> str | None:
     return levels[0] if levels else None
 
 
+def _metadata(request: Request) -> tuple[tuple[str, str], ...]:
+    """``metadata=key=value``, repeated for several pairs (split at the first ``=``)."""
+    pairs = []
+    for given in request.query_params.getlist("metadata"):
+        key, equals, value = given.partition("=")
+        if not key or not equals:
+            raise Invalid("metadata must be key=value", field="metadata")
+        pairs.append((key, value))
+    return tuple(pairs)
+
+
 def trace_filter(request: Request) -> TraceFilter:
     return TraceFilter(
         user_id=params.text(request, "userId"),
@@ -42,6 +53,10 @@ def trace_filter(request: Request) -> TraceFilter:
         bookmarked=params.boolean(request, "bookmarked"),
         git_commit_sha=params.text(request, "gitCommitSha"),
         git_branch=params.text(request, "gitBranch"),
+        levels=one_of(request, "levels", LEVELS),
+        models=params.texts(request, "models"),
+        metadata=_metadata(request),
+        search=params.text(request, "search"),
     )
 
 

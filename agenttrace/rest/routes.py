@@ -19,6 +19,7 @@ from agenttrace.rest.v1 import (
     checkpoints,
     ci_runs,
     datasets,
+    fields,
     file_operations,
     git_links,
     models,
@@ -45,6 +46,13 @@ def v1_routes() -> list[BaseRoute]:
         Route("/models/{model_id:path}", models.delete_model, methods=["DELETE"]),
         Route("/traces", traces.create_trace, methods=["POST"]),
         Route("/traces", traces.list_traces, methods=["GET"]),
+        # Before the trace and observation routes: their ids may hold slashes.
+        Route("/traces/{trace_id:path}/fields/{field}", fields.trace_field, methods=["GET"]),
+        Route(
+            "/observations/{observation_id:path}/fields/{field}",
+            fields.observation_field,
+            methods=["GET"],
+        ),
         # A trace's agent records, ahead of the trace's own {…:path} routes.
         Route(
             "/traces/{trace_id:path}/checkpoints", checkpoints.trace_checkpoints, methods=["GET"]

@@ -13,7 +13,9 @@ from agenttrace.db.types import Row
 from agenttrace.web.documents import camel
 
 
-def totals_json(value: Totals) -> dict[str, int]:
+def totals_json(value: Totals | None) -> dict[str, int] | None:
+    if value is None:
+        return None
     return {
         "inputTokens": value.input_tokens,
         "outputTokens": value.output_tokens,

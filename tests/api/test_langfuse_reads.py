@@ -658,9 +658,9 @@ async def test_daily_metrics_equal_the_sum_of_the_traces(
             ]  # fmt: skip
             assert line == {
                 "model": line["model"],
-                "inputUsage": sum(o["usage"]["inputTokens"] for o in same),
-                "outputUsage": sum(o["usage"]["outputTokens"] for o in same),
-                "totalUsage": sum(o["usage"]["totalTokens"] for o in same),
+                "inputUsage": sum(o["usage"]["inputTokens"] for o in same if o["usage"]),
+                "outputUsage": sum(o["usage"]["outputTokens"] for o in same if o["usage"]),
+                "totalUsage": sum(o["usage"]["totalTokens"] for o in same if o["usage"]),
                 "countObservations": len(same),
                 "countTraces": len({o["traceId"] for o in same}),
                 "totalCost": pytest.approx(sum(o["totalCost"] or 0 for o in same)),

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.compat.conftest import SdkEnvironment
-from tests.compat.reads import at, get, without_clock
+from tests.compat.reads import at, get, with_sizes, without_clock
 from tests.serving import serve
 
 pytestmark = pytest.mark.compat
@@ -35,7 +35,7 @@ def observation(
 ) -> dict[str, Any]:
     """An observation as ``/v1`` answers it, less its clock fields: what every one of this
     trace shares, and ``fields``."""
-    return {
+    found = {
         "traceId": trace_id,
         "projectId": project_id,
         "parentObservationId": parent,
@@ -48,7 +48,7 @@ def observation(
         "model": None,
         "modelId": None,
         "modelParameters": None,
-        "usage": {"inputTokens": 0, "outputTokens": 0, "totalTokens": 0},
+        "usage": None,  # none reported
         "usageDetails": {},
         "costDetails": None,
         "inputCost": None,
@@ -59,6 +59,7 @@ def observation(
         "promptVersion": None,
         **fields,
     }
+    return with_sizes(found)
 
 
 def score(project_id: str, score_id: str, **fields: Any) -> dict[str, Any]:
@@ -145,35 +146,40 @@ async def test_sdk_traces_observations_and_scores_are_stored_as_sent(
             "attributes": {"public_key": public_key},
         },
     }
-    assert without_clock({k: v for k, v in trace.items() if k != "observations"}) == {
-        "id": ids["trace"],
-        "projectId": project_id,
-        "name": "support-chat",
-        "userId": "user-42",
-        "sessionId": ids["session"],
-        "release": "2026.03.1",
-        "version": "v7",
-        "environment": "production",
-        "input": QUESTION,  # the root span's input
-        "output": ANSWER,
-        # 3.x sends "3" as it is, 5.x as the JSON text "\"3\"": both are stored as "3".
-        "metadata": {"region": "eu", "tier": "3", **context},
-        "tags": ["chat", "otel"],
-        "public": False,
-        "bookmarked": False,
-        "level": "WARNING",  # the event's
-        "statusMessage": None,
-        "gitCommitSha": None,
-        "gitBranch": None,
-        "gitRepoUrl": None,
-        "inputCost": pytest.approx(INPUT_COST),
-        "outputCost": pytest.approx(OUTPUT_COST),
-        "totalCost": pytest.approx(INPUT_COST + OUTPUT_COST),
-        "usage": {"inputTokens": 1000, "outputTokens": 200, "totalTokens": 1200},
-        "observationCount": 10,
-        "htmlPath": f"/project/{project_id}/traces/{ids['trace']}",
-        "observationsMeta": {"totalCount": 10, "hasMore": False, "nextCursor": None},
-    }
+    assert without_clock({k: v for k, v in trace.items() if k != "observations"}) == with_sizes(
+        {
+            "id": ids["trace"],
+            "projectId": project_id,
+            "name": "support-chat",
+            "userId": "user-42",
+            "sessionId": ids["session"],
+            "release": "2026.03.1",
+            "version": "v7",
+            "environment": "production",
+            "input": QUESTION,  # the root span's input
+            "output": ANSWER,
+            # 3.x sends "3" as it is, 5.x as the JSON text "\"3\"": both are stored as "3".
+            "metadata": {"region": "eu", "tier": "3", **context},
+            "tags": ["chat", "otel"],
+            "public": False,
+            "bookmarked": False,
+            "level": "WARNING",  # the event's
+            "statusMessage": None,
+            "gitCommitSha": None,
+            "gitBranch": None,
+            "gitRepoUrl": None,
+            "inputCost": pytest.approx(INPUT_COST),
+            "outputCost": pytest.approx(OUTPUT_COST),
+            "totalCost": pytest.approx(INPUT_COST + OUTPUT_COST),
+            "usage": {"inputTokens": 1000, "outputTokens": 200, "totalTokens": 1200},
+            "observationCount": 10,
+            "htmlPath": f"/project/{project_id}/traces/{ids['trace']}",
+            "observationsMeta": {"totalCount": 10, "hasMore": False, "nextCursor": None},
+            # The list's one-line previews of the payloads.
+            "inputPreview": '{"question":"What does AgentTrace store?"}',
+            "outputPreview": '{"answer":"Traces, observations and scores."}',
+        }
+    )
 
     stored = {o["id"]: without_clock(o) for o in trace["observations"]}
     root_parent = stored[ids["root"]]["parentObservationId"]

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.compat.conftest import SdkEnvironment
-from tests.compat.reads import at, get, without_clock
+from tests.compat.reads import at, get, with_sizes, without_clock
 from tests.serving import serve
 
 pytestmark = pytest.mark.compat
@@ -44,7 +44,7 @@ def expected_ids(run_id: str) -> dict[str, Any]:
 def observation(
     ids: dict[str, Any], project_id: str, key: str, kind: str, **fields: Any
 ) -> dict[str, Any]:
-    return {
+    found = {
         "id": ids[key],
         "traceId": ids["trace"],
         "projectId": project_id,
@@ -61,7 +61,7 @@ def observation(
         "model": None,
         "modelId": None,
         "modelParameters": None,
-        "usage": {"inputTokens": 0, "outputTokens": 0, "totalTokens": 0},
+        "usage": None,  # none reported
         "usageDetails": {},
         "costDetails": None,
         "inputCost": None,
@@ -72,6 +72,7 @@ def observation(
         "promptVersion": None,
         **fields,
     }
+    return with_sizes(found)
 
 
 def score(ids: dict[str, Any], project_id: str, key: str, **fields: Any) -> dict[str, Any]:
@@ -139,33 +140,38 @@ async def test_sdk_traces_observations_and_scores_are_stored_as_sent(
                 for key in ("numericScore", "generationScore", "categoricalScore", "booleanScore")
             }
 
-    assert without_clock(trace) == {
-        "id": ids["trace"],
-        "projectId": project_id,
-        "name": "support-chat",
-        "userId": "user-42",
-        "sessionId": ids["session"],
-        "release": "2026.03.1",
-        "version": "v7",
-        "environment": "default",
-        "input": {"question": "What does AgentTrace store?"},
-        "output": {"answer": "Traces, observations and scores."},
-        "metadata": {"region": "eu", "attempt": 1, "feedback": "pending"},  # merged by key
-        "tags": ["chat", "prod", "sdk-v2"],  # the union, sorted
-        "public": False,
-        "bookmarked": False,
-        "level": "WARNING",  # the highest level of its observations (the event)
-        "statusMessage": None,
-        "gitCommitSha": None,
-        "gitBranch": None,
-        "gitRepoUrl": None,
-        "inputCost": pytest.approx(INPUT_COST),
-        "outputCost": pytest.approx(OUTPUT_COST),
-        "totalCost": pytest.approx(INPUT_COST + OUTPUT_COST),
-        "usage": {"inputTokens": 1000, "outputTokens": 200, "totalTokens": 1200},
-        "observationCount": 3,
-        "htmlPath": f"/project/{project_id}/traces/{ids['trace']}",
-    }
+    assert without_clock(trace) == with_sizes(
+        {
+            "id": ids["trace"],
+            "projectId": project_id,
+            "name": "support-chat",
+            "userId": "user-42",
+            "sessionId": ids["session"],
+            "release": "2026.03.1",
+            "version": "v7",
+            "environment": "default",
+            "input": {"question": "What does AgentTrace store?"},
+            "output": {"answer": "Traces, observations and scores."},
+            "metadata": {"region": "eu", "attempt": 1, "feedback": "pending"},  # merged by key
+            "tags": ["chat", "prod", "sdk-v2"],  # the union, sorted
+            "public": False,
+            "bookmarked": False,
+            "level": "WARNING",  # the highest level of its observations (the event)
+            "statusMessage": None,
+            "gitCommitSha": None,
+            "gitBranch": None,
+            "gitRepoUrl": None,
+            "inputCost": pytest.approx(INPUT_COST),
+            "outputCost": pytest.approx(OUTPUT_COST),
+            "totalCost": pytest.approx(INPUT_COST + OUTPUT_COST),
+            "usage": {"inputTokens": 1000, "outputTokens": 200, "totalTokens": 1200},
+            "observationCount": 3,
+            "htmlPath": f"/project/{project_id}/traces/{ids['trace']}",
+            # The list's one-line previews of the payloads.
+            "inputPreview": '{"question":"What does AgentTrace store?"}',
+            "outputPreview": '{"answer":"Traces, observations and scores."}',
+        }
+    )
     assert trace["totalCost"] == generation["totalCost"]
 
     assert without_clock(span) == observation(

@@ -20,7 +20,7 @@ BIG_TRACE_OBSERVATIONS = 20_000
 CHAT_TRACE_ID = "chat-weather"
 LARGE_TRACE_ID = "large-output"
 # Over the UI's 2 MB preview threshold, under the server's 5 MiB event limit.
-LARGE_OUTPUT_CHARS = 4_000_000
+LARGE_OUTPUT_CHARS = 5_000_000
 SESSION_ID = "support-session"
 BASE = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
 
@@ -237,7 +237,7 @@ def background_traces(count: int = 60) -> list[dict[str, Any]]:
 
 
 def large_output_trace() -> list[dict[str, Any]]:
-    """A generation whose output is about 4 MB of JSON: shown as a preview and a download."""
+    """A generation whose output is about 5 MB of JSON: shown as a preview and a download."""
     at = BASE + timedelta(minutes=20)
     chunk = "lorem ipsum dolor sit amet " * 37
     rows = [f"{index:06d} {chunk}" for index in range(LARGE_OUTPUT_CHARS // (len(chunk) + 7))]

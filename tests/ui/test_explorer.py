@@ -94,6 +94,36 @@ def test_list_filters_live_in_the_url(signed_in: Any, seeded: Seeded, project_id
     expect(table.get_by_role("columnheader")).to_have_count(3)
 
 
+def test_search_and_the_new_filters_match_v1(
+    signed_in: Any, seeded: Seeded, project_id: str, api: httpx.Client
+) -> None:
+    page = signed_in
+    filters = page.get_by_role("form", name="Filters")
+    filters.get_by_label("Search").fill("weather paris")
+    filters.get_by_label("Search").press("Enter")
+    page.wait_for_url("**q=weather+paris")
+    found = api.get("/v1/traces", params={"search": "weather paris"}).json()["data"]
+    assert seeded.chat_trace_id in {trace["id"] for trace in found}
+    expect(
+        page.get_by_text(f"{len(found)} trace" + ("" if len(found) == 1 else "s"))
+    ).to_be_visible()
+    expect(rows(page)).to_have_count(len(found))
+    expect(rows(page).first).to_contain_text("weather")
+    screenshot(page, "trace-search")
+
+    # Models are offered from the project's own, and combine with the search.
+    page.goto(f"/project/{project_id}/traces?model=claude-3-5-sonnet-20241022&level=WARNING,ERROR")
+    by_model = api.get(
+        "/v1/traces", params={"models": "claude-3-5-sonnet-20241022", "levels": "warning,error"}
+    ).json()["data"]
+    expect(page.get_by_role("table", name="Traces")).to_have_attribute(
+        "aria-rowcount", str(len(by_model))
+    )
+    options = page.locator("#choices-models option")
+    expect(options.first).to_be_attached()
+    assert "gpt-4o" in [options.nth(i).get_attribute("value") for i in range(options.count())]
+
+
 def test_keys_open_and_close(signed_in: Any, project_id: str) -> None:
     page = signed_in
     expect(rows(page).first).to_be_visible()

@@ -53,6 +53,8 @@ class Principal:
     public_only: bool = False
     # The project's own rate-limit tier; None means the server default.
     rate_limit_tier: str | None = None
+    # When the key stops working (None: never), so a client can warn before it does.
+    expires_at: datetime | None = None
 
     def allows(self, scope: str) -> bool:
         if self.public_only:
@@ -210,4 +212,5 @@ class KeyVerifier:
             scopes=frozenset(key.scopes),
             public_only=public_only,
             rate_limit_tier=found.rate_limit_tier,
+            expires_at=key.expires_at,
         )

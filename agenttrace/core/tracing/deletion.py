@@ -19,6 +19,7 @@ from agenttrace.core.agents.tables import (
     TERMINAL_COMMAND,
 )
 from agenttrace.core.errors import NotFound
+from agenttrace.core.tracing import search
 from agenttrace.core.tracing.tables import OBSERVATION, SCORE, SESSION, TRACE, TRACE_COUNT
 from agenttrace.db import sql
 
@@ -52,6 +53,7 @@ async def delete_traces(*, session: AsyncSession, project_id: str, trace_ids: Se
             await session.execute(
                 delete(table).where(table.c.project_id == project_id, column.in_(ids))
             )
+        await search.forget(session, project_id, ids)
         await session.execute(
             update(TRACE_COUNT)
             .where(TRACE_COUNT.c.project_id == project_id)

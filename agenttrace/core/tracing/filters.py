@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, select
 
 from agenttrace.core.time import bound_utc
-from agenttrace.core.tracing.tables import OBSERVATION, SCORE, TRACE
+from agenttrace.core.tracing import search as trace_search
+from agenttrace.core.tracing.tables import OBSERVATION, SCORE, SESSION, TRACE
 from agenttrace.db import sql
 
 SCORE_OPERATORS = {
@@ -71,8 +72,17 @@ class TraceFilter:
     bookmarked: bool | None = None
     git_commit_sha: str | None = None
     git_branch: str | None = None
+    levels: tuple[str, ...] = ()  # any of them
+    models: tuple[str, ...] = ()  # at least one observation of one of these models
+    # (key, value): each top-level metadata value, as text, equals the given one.
+    metadata: tuple[tuple[str, str], ...] = ()
+    search: str | None = None  # every word, in the name, input or output (``search.py``)
 
-    def conditions(self, dialect: sql.Dialect, table: Table = TRACE) -> list[ColumnElement[bool]]:
+    def conditions(
+        self, dialect: sql.Dialect, table: Table = TRACE, project_id: str | None = None
+    ) -> list[ColumnElement[bool]]:
+        """``project_id`` is needed only for ``models`` and ``search`` (their subqueries
+        stay inside the project, where the indexes are)."""
         found: list[ColumnElement[bool]] = []
         _one_of(found, table.c.id, self.ids)
         _equal(found, table.c.user_id, self.user_id)
@@ -88,7 +98,24 @@ class TraceFilter:
         _equal(found, table.c.git_branch, self.git_branch)
         if self.tags:
             found.append(sql.json_array_contains_all(table.c.tags, self.tags, dialect))
+        _one_of(found, table.c.level, self.levels)
+        for key, value in self.metadata:
+            found.append(sql.json_text_at(table.c["metadata"], key, dialect) == value)
+        if self.models or trace_search.words(self.search):
+            if project_id is None:
+                raise ValueError("filtering traces by model or search needs the project")
+            if self.models:
+                found.append(table.c.id.in_(_traces_with_models(project_id, self.models)))
+            if words := trace_search.words(self.search):
+                found.append(trace_search.condition(table.c.id, project_id, words, dialect))
         return found
+
+
+def _traces_with_models(project_id: str, models: Sequence[str]) -> Any:
+    """Through the (project, model, trace) index of observations."""
+    return select(OBSERVATION.c.trace_id).where(
+        OBSERVATION.c.project_id == project_id, OBSERVATION.c.model.in_(list(models))
+    )
 
 
 def _trace_ids_where(project_id: str, column: ColumnElement[Any], value: str) -> Any:
@@ -221,9 +248,19 @@ class SessionFilter:
     from_timestamp: datetime | None = None
     to_timestamp: datetime | None = None
     environments: tuple[str, ...] = ()
+    user_id: str | None = None  # sessions with at least one trace of this user
 
-    def conditions(self, table: Table) -> list[ColumnElement[bool]]:
+    def conditions(self, project_id: str, table: Table = SESSION) -> list[ColumnElement[bool]]:
         found: list[ColumnElement[bool]] = []
         _between(found, table.c.created_at, self.from_timestamp, self.to_timestamp)
         _one_of(found, table.c.environment, self.environments)
+        if self.user_id is not None:
+            # Through the (project, user, timestamp) index of traces.
+            found.append(
+                table.c.id.in_(
+                    select(TRACE.c.session_id).where(
+                        TRACE.c.project_id == project_id, TRACE.c.user_id == self.user_id
+                    )
+                )
+            )
         return found

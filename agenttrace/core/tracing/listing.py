@@ -54,7 +54,7 @@ def trace_sort(order_by: str | None, order: str | None) -> Sort:
 def trace_conditions(
     project_id: str, filter: TraceFilter, dialect: sql.Dialect
 ) -> list[ColumnElement[bool]]:
-    return [TRACE.c.project_id == project_id, *filter.conditions(dialect)]
+    return [TRACE.c.project_id == project_id, *filter.conditions(dialect, project_id=project_id)]
 
 
 async def traces(

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Label, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Label, Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core import lists
@@ -132,6 +132,8 @@ def _model_line(row: Mapping[Any, Any]) -> Row:
         "count_observations": int(row["count_observations"]),
         "count_traces": int(row["count_traces"]),
         "total_cost": float(row["total_cost"] or 0),
+        # None when no observation of the model had a price (GraphQL's nullable cost).
+        "priced_cost": None if row["total_cost"] is None else float(row["total_cost"]),
     }
 
 
@@ -153,11 +155,13 @@ async def usage_by_model(
 
 
 async def totals(*, session: AsyncSession, project_id: str, filter: TraceFilter) -> Row:
-    """Traces, observations, costs and tokens over the traces of ``filter``, added up from
+    """Traces, errors (traces at level ERROR), observations, costs and tokens over the
+    traces of ``filter``, added up from
     the traces' own aggregates. A cost no observation had a price for stays ``None``."""
     result = await session.execute(
         select(
             func.count().label("count_traces"),
+            func.sum(case((TRACE.c.level == "ERROR", 1), else_=0)).label("count_errors"),
             func.sum(TRACE.c.observation_count).label("count_observations"),
             func.sum(TRACE.c.input_cost).label("input_cost"),
             func.sum(TRACE.c.output_cost).label("output_cost"),
@@ -168,7 +172,8 @@ async def totals(*, session: AsyncSession, project_id: str, filter: TraceFilter)
         ).where(*listing.trace_conditions(project_id, filter, sql.dialect_of(session)))
     )
     row = result.mappings().one()
-    counts = ("count_traces", "count_observations", "input_tokens", "output_tokens", "total_tokens")
+    counts = ("count_traces", "count_errors", "count_observations", "input_tokens",
+              "output_tokens", "total_tokens")  # fmt: skip
     return {key: int(value or 0) if key in counts else value for key, value in row.items()}
 
 
@@ -183,22 +188,30 @@ async def latency_percentiles(
     smallest latency with at least that percent of the traces at or below it. One window
     query on both databases (SQLite has no percentile function); traces without a latency
     are left out, and with none at all every percentile is ``None``."""
+    conditions = listing.trace_conditions(project_id, filter, sql.dialect_of(session))
+    found = await grouped_latency_percentiles(session, conditions, literal(0))
+    return found.get(0, dict.fromkeys(LATENCY_PERCENTILES))
+
+
+async def grouped_latency_percentiles(
+    session: AsyncSession, conditions: Sequence[ColumnElement[bool]], group: ColumnElement[Any]
+) -> dict[Any, dict[int, float | None]]:
+    """``latency_percentiles`` for each value of ``group`` (a bucket of time), in one
+    statement: the ranks are numbered within each group."""
     latency = TRACE.c.latency
     numbered = (
         select(
+            group.label("grp"),
             latency,
-            func.row_number().over(order_by=latency).label("rank"),
-            func.count().over().label("traces"),
+            func.row_number().over(partition_by=group, order_by=latency).label("rank"),
+            func.count().over(partition_by=group).label("traces"),
         )
-        .where(
-            *listing.trace_conditions(project_id, filter, sql.dialect_of(session)),
-            latency.is_not(None),
-        )
+        .where(*conditions, latency.is_not(None))
         .subquery()
     )
     rank, traces = numbered.c.rank, numbered.c.traces
     result = await session.execute(
-        select(numbered.c.latency, rank, traces).where(
+        select(numbered.c.grp, numbered.c.latency, rank, traces).where(
             or_(
                 *(
                     and_(rank * 100 >= percent * traces, rank * 100 < percent * traces + 100)
@@ -207,10 +220,13 @@ async def latency_percentiles(
             )
         )
     )
-    rows = result.all()
-    by_rank = {int(row[1]): float(row[0]) for row in rows}
-    count = int(rows[0][2]) if rows else 0
+    by_group: dict[Any, tuple[int, dict[int, float]]] = {}
+    for grp, value, at, count in result.all():
+        by_group.setdefault(grp, (int(count), {}))[1][int(at)] = float(value)
     return {
-        percent: by_rank.get(max(1, -(-percent * count // 100))) if count else None
-        for percent in LATENCY_PERCENTILES
+        grp: {
+            percent: by_rank.get(max(1, -(-percent * count // 100)))
+            for percent in LATENCY_PERCENTILES
+        }
+        for grp, (count, by_rank) in by_group.items()
     }

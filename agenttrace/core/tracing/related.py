@@ -237,6 +237,19 @@ async def scores_of_traces(
     return _grouped(rows, "trace_id")
 
 
+async def own_scores_of_traces(
+    *, session: AsyncSession, project_id: str, trace_ids: Sequence[str]
+) -> dict[str, list[Row]]:
+    """The scores given to each trace itself (no observation named)."""
+    rows = await _scores_where(
+        session,
+        project_id,
+        SCORE.c.trace_id.in_(list(trace_ids)),
+        SCORE.c.observation_id.is_(None),
+    )
+    return _grouped(rows, "trace_id")
+
+
 async def scores_of_observations(
     *, session: AsyncSession, project_id: str, observations: Sequence[tuple[str, str]]
 ) -> dict[tuple[str, str], list[Row]]:

@@ -25,7 +25,7 @@ _NO_TRACES: dict[str, Any] = {
 
 
 def session_conditions(project_id: str, filter: SessionFilter) -> list[ColumnElement[bool]]:
-    return [SESSION.c.project_id == project_id, *filter.conditions(SESSION)]
+    return [SESSION.c.project_id == project_id, *filter.conditions(project_id)]
 
 
 def session_sort() -> Sort:

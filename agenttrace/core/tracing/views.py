@@ -37,6 +37,18 @@ def observation_usage(row: Row) -> Totals:
     return totals(row, "input_usage", "output_usage", "total_usage")
 
 
+def recorded_trace_usage(row: Row) -> Totals | None:
+    """A trace's tokens, or None when none of its observations reported any: "no usage
+    recorded" and "0 tokens" read apart wherever a reader can tell."""
+    found = trace_usage(row)
+    return None if found == Totals(0, 0, 0) else found
+
+
+def recorded_observation_usage(row: Row) -> Totals | None:
+    """An observation's tokens, or None when it reported no usage at all."""
+    return observation_usage(row) if row["usage_details"] else None
+
+
 def _trace_link(row: Row) -> str:
     return html_path(row["project_id"], row["id"])
 
@@ -54,12 +66,14 @@ TRACE = View(
         large("input"),
         large("output"),
         large("metadata"),
+        *_names("input_preview", "output_preview", "input_bytes", "output_bytes"),
+        column("metadata_bytes"),
         *_names("tags", "public", "bookmarked", "level", "status_message"),
         *_names("git_commit_sha", "git_branch", "git_repo_url"),
         column("start_time", kind="time"),
         column("end_time", kind="time"),
         *_names("latency", "input_cost", "output_cost", "total_cost"),
-        derived("usage", trace_usage, kind="totals"),
+        derived("usage", recorded_trace_usage, kind="totals"),
         column("observation_count"),
         column("created_at", kind="time"),
         column("updated_at", kind="time"),
@@ -78,10 +92,11 @@ OBSERVATION = View(
         large("input"),
         large("output"),
         large("metadata"),
+        *_names("input_bytes", "output_bytes", "metadata_bytes"),
         column("model"),
         column("model_id", "internal_model"),
         column("model_parameters"),
-        derived("usage", observation_usage, kind="totals"),
+        derived("usage", recorded_observation_usage, kind="totals"),
         *_names("usage_details", "cost_details", "input_cost", "output_cost", "total_cost"),
         derived("latency", observation_latency),
         derived("time_to_first_token", time_to_first_token),

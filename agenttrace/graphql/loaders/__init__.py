@@ -17,11 +17,13 @@ from agenttrace.graphql.loaders import (
     ci_runs_by_trace,
     dataset_by_id,
     dataset_item_by_id,
+    head_by_row,
     item_count_by_dataset,
     items_by_dataset,
     observation_by_id,
     observation_count_by_trace,
     observations_by_trace,
+    own_scores_by_trace,
     prompt_versions_by_prompt,
     records_by_trace,
     results_by_run,
@@ -33,6 +35,7 @@ from agenttrace.graphql.loaders import (
     scores_by_session,
     scores_by_trace,
     session_by_id,
+    skeleton_by_trace,
     trace_by_id,
     traces_by_session,
 )
@@ -156,6 +159,20 @@ class Loaders:
         self,
     ) -> DataLoader[agent_totals_by_session.Key, agent_totals_by_session.Result]:
         return agent_totals_by_session.agent_totals_by_session(self._database, self._project_id)
+
+    @cached_property
+    def own_scores_by_trace(
+        self,
+    ) -> DataLoader[own_scores_by_trace.Key, own_scores_by_trace.Result]:
+        return own_scores_by_trace.own_scores_by_trace(self._database, self._project_id)
+
+    @cached_property
+    def head_by_row(self) -> DataLoader[head_by_row.Key, head_by_row.Result]:
+        return head_by_row.head_by_row(self._database, self._project_id)
+
+    @cached_property
+    def skeleton_by_trace(self) -> DataLoader[skeleton_by_trace.Key, skeleton_by_trace.Result]:
+        return skeleton_by_trace.skeleton_by_trace(self._database, self._project_id)
 
 
 __all__ = ["Loaders"]

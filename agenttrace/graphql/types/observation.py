@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from agenttrace.core.tracing import views
+from agenttrace.core.tracing import payloads, views
 from agenttrace.db.types import Row
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.enums import Level, ObservationType
+from agenttrace.graphql.loaders import head_by_row
 from agenttrace.graphql.selection import selected, wants_io
 from agenttrace.graphql.types.usage import Usage
 
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
     from agenttrace.graphql.types.trace import Trace
 
 Info = strawberry.Info[Context, None]
+
+DEFAULT_HEAD = 20_000
+HEAD_DESCRIPTION = (
+    "The first `maxBytes` bytes of the field's JSON text (at most 1,000,000), for a field "
+    "too large to take whole (see the `…Bytes` sizes and "
+    "`GET /v1/observations/{id}/fields/{field}`); null when the field is empty."
+)
 
 
 @strawberry.type(description="A step of a trace; observations nest through their parent.")
@@ -43,10 +51,13 @@ class Observation:
     input: JSON | None = None
     output: JSON | None = None
     metadata: JSON | None = None
+    input_bytes: int = strawberry.field(description="Size of the input's JSON text (0: none).")
+    output_bytes: int
+    metadata_bytes: int
     model: str | None
     model_id: str | None = strawberry.field(description="The price-table model it matched.")
     model_parameters: JSON | None
-    usage: Usage
+    usage: Usage | None = strawberry.field(description="Null when it reported no usage.")
     usage_details: JSON = strawberry.field(description="Tokens per usage key.")
     cost_details: JSON | None = strawberry.field(description="USD per usage key.")
     input_cost: float | None
@@ -65,6 +76,22 @@ class Observation:
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Observation:
         return _from_row(row)
+
+    async def _head(self, info: Info, field: str, max_bytes: int) -> str | None:
+        arguments: head_by_row.Arguments = ("observation", field, payloads.head_size(max_bytes))
+        return await info.context.loaders.head_by_row.load((str(self.id), arguments))
+
+    @strawberry.field(description=HEAD_DESCRIPTION)
+    async def input_head(self, info: Info, max_bytes: int = DEFAULT_HEAD) -> str | None:
+        return await self._head(info, "input", max_bytes)
+
+    @strawberry.field(description=HEAD_DESCRIPTION)
+    async def output_head(self, info: Info, max_bytes: int = DEFAULT_HEAD) -> str | None:
+        return await self._head(info, "output", max_bytes)
+
+    @strawberry.field(description=HEAD_DESCRIPTION)
+    async def metadata_head(self, info: Info, max_bytes: int = DEFAULT_HEAD) -> str | None:
+        return await self._head(info, "metadata", max_bytes)
 
     @strawberry.field(description="The observations whose parent this is, in start order.")
     async def children(self, info: Info) -> list[Observation]:

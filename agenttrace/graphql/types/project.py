@@ -1,12 +1,21 @@
-"""The caller's project."""
+"""The caller's project, with the values its traces hold for the filter bar's choices."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.scalars import JSON
 
+from agenttrace.core.tracing import choices
+from agenttrace.graphql.context import Context
 from agenttrace.models import Organization as OrganizationRow
 from agenttrace.models import Project as ProjectRow
+
+Info = strawberry.Info[Context, None]
+Choices = Callable[..., Awaitable[list[str]]]
+DEFAULT_CHOICES = 100
 
 
 @strawberry.type
@@ -30,3 +39,27 @@ class Project:
             organization=Organization(id=strawberry.ID(organization.id), name=organization.name),
             metadata=JSON(project.meta),
         )
+
+    async def _choices(self, info: Info, find: Choices, first: int) -> list[str]:
+        info.context.principal("traces:read")
+        session: AsyncSession
+        async with info.context.database.read() as session:
+            return await find(
+                session=session, project_id=str(self.id), first=choices.choice_count(first)
+            )
+
+    @strawberry.field(description="The environments of the project's traces, sorted.")
+    async def environments(self, info: Info, first: int = DEFAULT_CHOICES) -> list[str]:
+        return await self._choices(info, choices.environments, first)
+
+    @strawberry.field(description="The names of the project's traces, sorted.")
+    async def trace_names(self, info: Info, first: int = DEFAULT_CHOICES) -> list[str]:
+        return await self._choices(info, choices.trace_names, first)
+
+    @strawberry.field(description="The tags of the project's traces, sorted.")
+    async def tags(self, info: Info, first: int = DEFAULT_CHOICES) -> list[str]:
+        return await self._choices(info, choices.tags, first)
+
+    @strawberry.field(description="The models of the project's observations, sorted.")
+    async def models(self, info: Info, first: int = DEFAULT_CHOICES) -> list[str]:
+        return await self._choices(info, choices.models, first)

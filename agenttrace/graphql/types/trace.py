@@ -13,12 +13,14 @@ from strawberry.scalars import JSON
 from agenttrace.core.agents import checkpoints, file_operations, git_links, terminal_commands
 from agenttrace.core.tracing import listing, views
 from agenttrace.core.tracing.filters import ObservationFilter
+from agenttrace.core.tracing.skeleton import MAX_SKELETON, skeleton_limit
 from agenttrace.db.types import Row
 from agenttrace.graphql.connections import DEFAULT_FIRST, Connection, connection, known, page_size
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.enums import Level, ObservationType, value_of, values
 from agenttrace.graphql.loaders import observations_by_trace
 from agenttrace.graphql.selection import node_fields, selected, wants_io
+from agenttrace.graphql.types.skeleton import TraceSkeleton
 from agenttrace.graphql.types.usage import Usage
 
 if TYPE_CHECKING:
@@ -48,6 +50,14 @@ class Trace:
     input: JSON | None = None
     output: JSON | None = None
     metadata: JSON | None = None
+    input_preview: str | None = strawberry.field(
+        description="The input in one line of at most 200 characters: a chat's last message "
+        "with text, a string as it is, else compact JSON."
+    )
+    output_preview: str | None = strawberry.field(description="The output, as `inputPreview`.")
+    input_bytes: int = strawberry.field(description="Size of the input's JSON text (0: none).")
+    output_bytes: int
+    metadata_bytes: int
     tags: list[str]
     public: bool
     bookmarked: bool
@@ -66,7 +76,9 @@ class Trace:
     input_cost: float | None = strawberry.field(description="USD; null when nothing is priced.")
     output_cost: float | None
     total_cost: float | None
-    usage: Usage
+    usage: Usage | None = strawberry.field(
+        description="Null when none of the trace's observations reported usage."
+    )
     observation_count: int
     created_at: datetime
     updated_at: datetime
@@ -122,15 +134,27 @@ class Trace:
         )
         return [Observation.from_row(row) for row in rows]
 
-    @strawberry.field(description="Every score of the trace and its observations, oldest first.")
+    @strawberry.field(
+        description="Every score of the trace and its observations, oldest first; "
+        "`ownOnly`: only those given to the trace itself."
+    )
     async def scores(
-        self, info: Info
+        self, info: Info, own_only: bool = False
     ) -> list[Annotated[Score, strawberry.lazy("agenttrace.graphql.types.score")]]:
         from agenttrace.graphql.types.score import Score
 
-        return [
-            Score.from_row(row) for row in await info.context.loaders.scores_by_trace.load(self.id)
-        ]
+        loaders = info.context.loaders
+        loader = loaders.own_scores_by_trace if own_only else loaders.scores_by_trace
+        return [Score.from_row(row) for row in await loader.load(self.id)]
+
+    @strawberry.field(
+        description="The whole observation tree without payloads, in one statement: at most "
+        f"`limit` observations (default and most {MAX_SKELETON:,})."
+    )
+    async def skeleton(self, info: Info, limit: int | None = None) -> TraceSkeleton:
+        key = (str(self.id), skeleton_limit(limit))
+        found = await info.context.loaders.skeleton_by_trace.load(key)
+        return TraceSkeleton.from_core(found) if found else TraceSkeleton.empty()
 
     @strawberry.field
     async def session(

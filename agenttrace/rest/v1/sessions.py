@@ -26,6 +26,7 @@ async def list_sessions(request: Request) -> Response:
         from_timestamp=params.timestamp(request, "fromTimestamp"),
         to_timestamp=params.timestamp(request, "toTimestamp"),
         environments=params.texts(request, "environment"),
+        user_id=params.text(request, "userId"),
     )
     async with database(request).read() as session:
         page = await sessions.sessions(

@@ -14,10 +14,20 @@ export const SCORE_FIELDS = gql`
   }
 `;
 
+export const USAGE_FIELDS = gql`
+  fragment UsageFields on Usage {
+    inputTokens
+    outputTokens
+    totalTokens
+  }
+`;
+
 export const TRACE_ROW_FIELDS = gql`
   fragment TraceRowFields on Trace {
     id
     name
+    inputPreview
+    outputPreview
     timestamp
     userId
     sessionId
@@ -30,22 +40,13 @@ export const TRACE_ROW_FIELDS = gql`
     outputCost
     totalCost
     usage {
-      inputTokens
-      outputTokens
-      totalTokens
+      ...UsageFields
     }
     observationCount
-    scores {
+    scores(ownOnly: true) {
       ...ScoreFields
     }
   }
   ${SCORE_FIELDS}
-`;
-
-export const USAGE_FIELDS = gql`
-  fragment UsageFields on Usage {
-    inputTokens
-    outputTokens
-    totalTokens
-  }
+  ${USAGE_FIELDS}
 `;

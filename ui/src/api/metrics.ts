@@ -1,9 +1,19 @@
-import { gql, type TypedDocumentNode } from "@urql/core";
+import { gql } from "@urql/core";
+import type { DashboardVariables } from "../dashboard/buckets";
 import { USAGE_FIELDS } from "./fragments";
-import type { TraceFilterInput, Usage } from "./types";
+import type { Usage } from "./types";
+
+export type TimeBucket = "MINUTE_5" | "HOUR" | "DAY";
+
+export interface Latency {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
 
 export interface MetricTotals {
   traceCount: number;
+  errorCount: number;
   observationCount: number;
   inputCost: number | null;
   outputCost: number | null;
@@ -16,57 +26,71 @@ export interface ModelUsage {
   observationCount: number;
   traceCount: number;
   usage: Usage;
-  totalCost: number;
+  /** Null when none of the model's observations had a price: unknown, never 0. */
+  totalCost: number | null;
 }
 
-export interface BucketTotals {
+export interface MetricBucket {
+  start: string;
   traceCount: number;
+  errorCount: number;
   totalCost: number | null;
   usage: { totalTokens: number };
+  latency: { p95: number | null };
 }
 
 export interface DashboardData {
   metrics: {
     totals: MetricTotals;
-    latency: { p50: number | null; p95: number | null; p99: number | null };
+    latency: Latency;
     usageByModel: ModelUsage[];
+    series: MetricBucket[];
   };
-  errors: { totalCount: number };
-  [bucket: `b${number}`]: { totals: BucketTotals };
 }
 
-export type DashboardVariables = Record<string, TraceFilterInput>;
-
-const documents = new Map<number, TypedDocumentNode<DashboardData, DashboardVariables>>();
-
-/**
- * The dashboard in one request: metrics over the range, its error count, and one metrics
- * alias per time bucket (`b0`…), each with its own filter variable (`$b0`…). The schema has
- * no time series yet (ui/SERVER_NEEDS.md); aliases stay within its 50-alias limit.
- */
-export function dashboardQuery(buckets: number): TypedDocumentNode<DashboardData, DashboardVariables> {
-  const cached = documents.get(buckets);
-  if (cached) return cached;
-  const indexes = Array.from({ length: buckets }, (_, index) => index);
-  const variables = indexes.map((index) => `$b${index}: TraceFilterInput!`).join(" ");
-  const aliases = indexes
-    .map(
-      (index) =>
-        `b${index}: metrics(filter: $b${index}) { totals { traceCount totalCost usage { totalTokens } } }`,
-    )
-    .join("\n");
-  const document = gql<DashboardData, DashboardVariables>`
-    query Dashboard($filter: TraceFilterInput!, $errors: TraceFilterInput!, ${variables}) {
-      metrics(filter: $filter) {
-        totals { traceCount observationCount inputCost outputCost totalCost usage { ...UsageFields } }
-        latency { p50 p95 p99 }
-        usageByModel { model observationCount traceCount totalCost usage { ...UsageFields } }
+/** The dashboard in one request: totals with the error count, percentiles, models, and
+ * the range cut in buckets by the server (empty ones included). */
+export const DASHBOARD = gql<DashboardData, DashboardVariables>`
+  query Dashboard($filter: TraceFilterInput!, $bucket: TimeBucket!) {
+    metrics(filter: $filter) {
+      totals {
+        traceCount
+        errorCount
+        observationCount
+        inputCost
+        outputCost
+        totalCost
+        usage {
+          ...UsageFields
+        }
       }
-      errors: traces(filter: $errors, first: 1) { totalCount }
-      ${aliases}
+      latency {
+        p50
+        p95
+        p99
+      }
+      usageByModel {
+        model
+        observationCount
+        traceCount
+        totalCost
+        usage {
+          ...UsageFields
+        }
+      }
+      series(bucket: $bucket) {
+        start
+        traceCount
+        errorCount
+        totalCost
+        usage {
+          totalTokens
+        }
+        latency {
+          p95
+        }
+      }
     }
-    ${USAGE_FIELDS}
-  `;
-  documents.set(buckets, document);
-  return document;
-}
+  }
+  ${USAGE_FIELDS}
+`;

@@ -1,36 +1,23 @@
 import { gql } from "@urql/core";
 import { SCORE_FIELDS, USAGE_FIELDS } from "./fragments";
-import type { Connection, ObservationDetail, SkeletonNode } from "./types";
+import type { Connection, ObservationDetail, ObservationPayloads, TraceSkeleton } from "./types";
 
-/** The page size of tree skeletons: the server's largest. */
-export const SKELETON_PAGE = 1000;
-
-/** A page of a trace's tree: the fields rows and bars need, never input or output. */
-export const OBSERVATION_SKELETON = gql<
-  { trace: { id: string; observations: Connection<SkeletonNode> } | null },
-  { traceId: string; first: number; after: string | null }
->`
-  query ObservationSkeleton($traceId: ID!, $first: Int!, $after: String) {
+/** A trace's whole tree in one answer, as columns: never input or output. */
+export const TRACE_SKELETON = gql<{ trace: { id: string; skeleton: TraceSkeleton } | null }, { traceId: string }>`
+  query TraceSkeleton($traceId: ID!) {
     trace(id: $traceId) {
       id
-      observations(first: $first, after: $after) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          id
-          parentObservationId
-          type
-          name
-          startTime
-          endTime
-          level
-          totalCost
-          usage {
-            totalTokens
-          }
-        }
+      skeleton {
+        truncated
+        ids
+        parentIds
+        types
+        names
+        startTimes
+        endTimes
+        levels
+        totalTokens
+        totalCosts
       }
     }
   }
@@ -50,9 +37,9 @@ const OBSERVATION_DETAIL_FIELDS = gql`
     statusMessage
     version
     environment
-    input
-    output
-    metadata
+    inputBytes
+    outputBytes
+    metadataBytes
     model
     modelId
     modelParameters
@@ -72,11 +59,14 @@ const OBSERVATION_DETAIL_FIELDS = gql`
   ${USAGE_FIELDS}
 `;
 
-/** One observation in full, loaded when it is selected. */
+/** An observation when it is selected: its fields and payload sizes, the first bytes of
+ * its input and output, never a payload whole (OBSERVATION_PAYLOADS asks for those). */
 export const OBSERVATION_DETAIL = gql<{ observation: ObservationDetail | null }, { id: string }>`
   query ObservationDetail($id: ID!) {
     observation(id: $id) {
       ...ObservationDetailFields
+      inputHead(maxBytes: 20000)
+      outputHead(maxBytes: 20000)
       scores {
         ...ScoreFields
       }
@@ -86,12 +76,39 @@ export const OBSERVATION_DETAIL = gql<{ observation: ObservationDetail | null },
   ${SCORE_FIELDS}
 `;
 
+export interface PayloadChoice {
+  id: string;
+  withInput: boolean;
+  withOutput: boolean;
+  withMetadata: boolean;
+}
+
+/** The payload fields small enough to show whole (the panel asks once it knows sizes). */
+export const OBSERVATION_PAYLOADS = gql<
+  { observation: { id: string; input?: unknown; output?: unknown; metadata?: unknown } | null },
+  PayloadChoice
+>`
+  query ObservationPayloads($id: ID!, $withInput: Boolean!, $withOutput: Boolean!, $withMetadata: Boolean!) {
+    observation(id: $id) {
+      id
+      input @include(if: $withInput)
+      output @include(if: $withOutput)
+      metadata @include(if: $withMetadata)
+    }
+  }
+`;
+
 /** The page size of a trace's export: full observations are large. */
 export const EXPORT_PAGE = 500;
 
 /** A page of a trace's observations in full, for the JSON export. */
 export const OBSERVATIONS_FULL = gql<
-  { trace: { id: string; observations: Connection<Omit<ObservationDetail, "scores">> } | null },
+  {
+    trace: {
+      id: string;
+      observations: Connection<Omit<ObservationDetail, "scores" | "inputHead" | "outputHead"> & ObservationPayloads>;
+    } | null;
+  },
   { traceId: string; first: number; after: string | null }
 >`
   query ObservationsFull($traceId: ID!, $first: Int!, $after: String) {
@@ -104,6 +121,9 @@ export const OBSERVATIONS_FULL = gql<
         }
         nodes {
           ...ObservationDetailFields
+          input
+          output
+          metadata
         }
       }
     }

@@ -6,6 +6,7 @@ export interface SessionFilterInput {
   fromTimestamp?: string;
   toTimestamp?: string;
   environments?: string[];
+  userId?: string;
 }
 
 const SESSION_ROW_FIELDS = gql`
@@ -84,6 +85,10 @@ export const SESSION_TURNS = gql<
           timestamp
           input
           output
+          inputBytes
+          outputBytes
+          inputPreview
+          outputPreview
           level
           latency
           totalCost

@@ -1,10 +1,9 @@
 import { gql } from "@urql/core";
-import { TRACE_ROW_FIELDS } from "./fragments";
+import { SCORE_FIELDS, TRACE_ROW_FIELDS } from "./fragments";
 import type {
   Connection,
   TraceFilterInput,
   TraceHeader,
-  TraceIO,
   TraceOrder,
   TraceRow,
 } from "./types";
@@ -17,7 +16,7 @@ export interface TraceListVariables {
   withCount: boolean;
 }
 
-/** A page of the trace list: rows only; previews come after (TRACE_PREVIEWS). */
+/** A page of the trace list, with the server's one-line input/output previews. */
 export const TRACE_LIST = gql<{ traces: Connection<TraceRow> }, TraceListVariables>`
   query TraceList(
     $filter: TraceFilterInput
@@ -40,28 +39,6 @@ export const TRACE_LIST = gql<{ traces: Connection<TraceRow> }, TraceListVariabl
   ${TRACE_ROW_FIELDS}
 `;
 
-export interface TracePreview {
-  id: string;
-  input: unknown;
-  output: unknown;
-}
-
-/** Input and output of listed traces, asked for once their rows are shown. */
-export const TRACE_PREVIEWS = gql<
-  { traces: { nodes: TracePreview[] } },
-  { ids: string[]; first: number }
->`
-  query TracePreviews($ids: [ID!]!, $first: Int!) {
-    traces(filter: { ids: $ids }, first: $first) {
-      nodes {
-        id
-        input
-        output
-      }
-    }
-  }
-`;
-
 export const TRACE_HEADER = gql<{ trace: TraceHeader | null }, { id: string }>`
   query TraceHeader($id: ID!) {
     trace(id: $id) {
@@ -71,18 +48,48 @@ export const TRACE_HEADER = gql<{ trace: TraceHeader | null }, { id: string }>`
       startTime
       endTime
       htmlPath
+      inputBytes
+      outputBytes
+      metadataBytes
+      allScores: scores {
+        ...ScoreFields
+      }
     }
   }
   ${TRACE_ROW_FIELDS}
+  ${SCORE_FIELDS}
 `;
 
-export const TRACE_IO = gql<{ trace: TraceIO | null }, { id: string }>`
-  query TraceIO($id: ID!) {
+/** The trace's payload fields small enough to show whole (see TRACE_HEADER's sizes). */
+export const TRACE_IO = gql<
+  { trace: { id: string; input?: unknown; output?: unknown; metadata?: unknown } | null },
+  { id: string; withInput: boolean; withOutput: boolean; withMetadata: boolean }
+>`
+  query TraceIO($id: ID!, $withInput: Boolean!, $withOutput: Boolean!, $withMetadata: Boolean!) {
     trace(id: $id) {
       id
-      input
-      output
-      metadata
+      input @include(if: $withInput)
+      output @include(if: $withOutput)
+      metadata @include(if: $withMetadata)
+    }
+  }
+`;
+
+export interface FilterChoices {
+  environments: string[];
+  traceNames: string[];
+  tags: string[];
+  models: string[];
+}
+
+/** What the filter bar offers to pick from: the values the project's traces hold. */
+export const FILTER_CHOICES = gql<{ project: FilterChoices }, Record<string, never>>`
+  query FilterChoices {
+    project {
+      environments
+      traceNames
+      tags
+      models
     }
   }
 `;

@@ -51,6 +51,9 @@ export interface Connection<Node> {
 export interface TraceRow {
   id: string;
   name: string | null;
+  /** One line of at most 200 characters, cut by the server (null: no input). */
+  inputPreview: string | null;
+  outputPreview: string | null;
   timestamp: string;
   userId: string | null;
   sessionId: string | null;
@@ -62,7 +65,8 @@ export interface TraceRow {
   inputCost: number | null;
   outputCost: number | null;
   totalCost: number | null;
-  usage: Usage;
+  /** Null when nothing reported usage. */
+  usage: Usage | null;
   observationCount: number;
   scores: Score[];
 }
@@ -73,26 +77,39 @@ export interface TraceHeader extends TraceRow {
   startTime: string | null;
   endTime: string | null;
   htmlPath: string;
+  inputBytes: number;
+  outputBytes: number;
+  metadataBytes: number;
+  /** Its own scores and its observations'. */
+  allScores: Score[];
 }
 
-export interface TraceIO {
-  id: string;
-  input: unknown;
-  output: unknown;
-  metadata: unknown;
-}
-
-/** What the tree shows of an observation: no input, output or metadata. */
+/** What the tree shows of an observation: no input, output or metadata. Times are epoch
+ * milliseconds (the skeleton's columns). */
 export interface SkeletonNode {
   id: string;
   parentObservationId: string | null;
   type: ObservationType;
   name: string | null;
-  startTime: string;
-  endTime: string | null;
+  startTime: number;
+  endTime: number | null;
   level: Level;
   totalCost: number | null;
-  usage: { totalTokens: number };
+  totalTokens: number;
+}
+
+/** `Trace.skeleton`: the whole tree as columns, the i-th entry of each being one row. */
+export interface TraceSkeleton {
+  truncated: boolean;
+  ids: string[];
+  parentIds: (string | null)[];
+  types: ObservationType[];
+  names: (string | null)[];
+  startTimes: number[];
+  endTimes: (number | null)[];
+  levels: Level[];
+  totalTokens: number[];
+  totalCosts: (number | null)[];
 }
 
 export interface ObservationDetail {
@@ -108,13 +125,17 @@ export interface ObservationDetail {
   statusMessage: string | null;
   version: string | null;
   environment: string;
-  input: unknown;
-  output: unknown;
-  metadata: unknown;
+  /** Sizes of the payloads' JSON text, known before any payload is asked for. */
+  inputBytes: number;
+  outputBytes: number;
+  metadataBytes: number;
+  /** The first bytes of the input and output's JSON text (null: none). */
+  inputHead: string | null;
+  outputHead: string | null;
   model: string | null;
   modelId: string | null;
   modelParameters: unknown;
-  usage: Usage;
+  usage: Usage | null;
   usageDetails: Record<string, number>;
   costDetails: Record<string, number> | null;
   inputCost: number | null;
@@ -125,6 +146,13 @@ export interface ObservationDetail {
   promptName: string | null;
   promptVersion: number | null;
   scores: Score[];
+}
+
+/** The payloads of an observation, asked for apart from it. */
+export interface ObservationPayloads {
+  input?: unknown;
+  output?: unknown;
+  metadata?: unknown;
 }
 
 export interface SessionRow {
@@ -144,6 +172,10 @@ export interface SessionTurn {
   timestamp: string;
   input: unknown;
   output: unknown;
+  inputBytes: number;
+  outputBytes: number;
+  inputPreview: string | null;
+  outputPreview: string | null;
   level: Level;
   latency: number | null;
   totalCost: number | null;
@@ -159,8 +191,17 @@ export interface TraceFilterInput {
   environments?: string[];
   release?: string;
   level?: Level;
+  levels?: Level[];
+  models?: string[];
+  metadata?: MetadataMatch[];
+  search?: string;
   fromTimestamp?: string;
   toTimestamp?: string;
+}
+
+export interface MetadataMatch {
+  key: string;
+  value: string;
 }
 
 export type TraceOrderField = "TIMESTAMP" | "LATENCY" | "TOTAL_COST";

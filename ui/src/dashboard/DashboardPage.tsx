@@ -2,11 +2,12 @@ import { useMemo } from "react";
 import { useQuery } from "urql";
 import { useSearchParams } from "wouter";
 import { errorMessage } from "../api/client";
-import { dashboardQuery, type DashboardData, type ModelUsage } from "../api/metrics";
+import { DASHBOARD, type DashboardData, type MetricBucket, type TimeBucket } from "../api/metrics";
+import { FILTER_CHOICES } from "../api/traces";
 import { formatCost, formatCount, formatSeconds, formatTokens } from "../lib/format";
 import { currentMinute, parseRange, RANGES } from "../lib/timeRange";
 import { BarChart, type Point } from "./BarChart";
-import { buckets, DASHBOARD_RANGES, dashboardVariables, type Bucket } from "./buckets";
+import { bucketLabel, DASHBOARD_RANGES, dashboardVariables } from "./buckets";
 
 const TOP_MODELS = 10;
 
@@ -15,9 +16,12 @@ export function DashboardPage() {
   const [search, setSearch] = useSearchParams();
   const range = parseRange(search.get("range"), "24h");
   const environment = search.get("env") ?? "";
-  const bars = useMemo(() => buckets(DASHBOARD_RANGES.includes(range) ? range : "24h", currentMinute()), [range]);
-  const variables = useMemo(() => dashboardVariables(bars, environment), [bars, environment]);
-  const [{ data, fetching, error }] = useQuery({ query: dashboardQuery(bars.length), variables });
+  const variables = useMemo(
+    () => dashboardVariables(DASHBOARD_RANGES.includes(range) ? range : "24h", environment, currentMinute()),
+    [range, environment],
+  );
+  const [{ data, fetching, error }] = useQuery({ query: DASHBOARD, variables });
+  const [choices] = useQuery({ query: FILTER_CHOICES, variables: {} });
   const setParam = (name: string, value: string) => {
     const next = new URLSearchParams(search);
     if (value) next.set(name, value);
@@ -36,36 +40,31 @@ export function DashboardPage() {
             </option>
           ))}
         </select>
-        <input
-          aria-label="Environment"
-          placeholder="Environment"
-          defaultValue={environment}
-          onKeyDown={(event) => event.key === "Enter" && setParam("env", event.currentTarget.value.trim())}
-        />
+        <select aria-label="Environment" value={environment} onChange={(event) => setParam("env", event.target.value)}>
+          <option value="">All environments</option>
+          {[...new Set([...(choices.data?.project.environments ?? []), ...(environment ? [environment] : [])])].map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
         {fetching && <span className="muted">Loading…</span>}
       </div>
       {error && <p className="form-error">{errorMessage(error)}</p>}
-      {data && <Figures data={data} bars={bars} />}
+      {data && <Figures data={data} bucket={variables.bucket} />}
     </div>
   );
 }
 
-function series(data: DashboardData, bars: Bucket[], pick: (totals: DashboardData[`b${number}`]["totals"]) => number | null): Point[] {
-  return bars.map((bucket, index) => ({ label: bucket.label, value: pick(data[`b${index}`]!.totals) }));
+function series(data: DashboardData, bucket: TimeBucket, pick: (bar: MetricBucket) => number | null): Point[] {
+  return data.metrics.series.map((bar) => ({ label: bucketLabel(bar.start, bucket), value: pick(bar) }));
 }
 
-/**
- * ModelUsage.totalCost is non-null in the schema, so an unpriced model answers 0; shown as
- * unknown until the schema says null (ui/SERVER_NEEDS.md).
- */
-function modelCost(model: ModelUsage): number | null {
-  return model.totalCost === 0 ? null : model.totalCost;
-}
-
-function Figures({ data, bars }: { data: DashboardData; bars: Bucket[] }) {
+function Figures({ data, bucket }: { data: DashboardData; bucket: TimeBucket }) {
   const { totals, latency, usageByModel } = data.metrics;
-  const errorRate = totals.traceCount ? data.errors.totalCount / totals.traceCount : null;
-  const models = [...usageByModel].sort((a, b) => b.totalCost - a.totalCost).slice(0, TOP_MODELS);
+  const errorRate = totals.traceCount ? totals.errorCount / totals.traceCount : null;
+  // Unpriced models (null cost) after every priced one.
+  const models = [...usageByModel].sort((a, b) => (b.totalCost ?? -1) - (a.totalCost ?? -1)).slice(0, TOP_MODELS);
   const cards: [string, string][] = [
     ["Traces", formatCount(totals.traceCount)],
     ["Observations", formatCount(totals.observationCount)],
@@ -86,9 +85,11 @@ function Figures({ data, bars }: { data: DashboardData; bars: Bucket[] }) {
         ))}
       </div>
       <div className="charts">
-        <BarChart title="Traces" points={series(data, bars, (b) => b.traceCount)} format={formatCount} />
-        <BarChart title="Cost" points={series(data, bars, (b) => b.totalCost)} format={formatCost} />
-        <BarChart title="Tokens" points={series(data, bars, (b) => b.usage.totalTokens || null)} format={formatCount} />
+        <BarChart title="Traces" points={series(data, bucket, (b) => b.traceCount)} format={formatCount} />
+        <BarChart title="Errors" points={series(data, bucket, (b) => b.errorCount)} format={formatCount} />
+        <BarChart title="Cost" points={series(data, bucket, (b) => b.totalCost)} format={formatCost} />
+        <BarChart title="Tokens" points={series(data, bucket, (b) => b.usage.totalTokens || null)} format={formatCount} />
+        <BarChart title="Latency p95" points={series(data, bucket, (b) => b.latency.p95)} format={formatSeconds} />
       </div>
       <h2>Top models by cost</h2>
       <table className="kv models">
@@ -108,7 +109,7 @@ function Figures({ data, bars }: { data: DashboardData; bars: Bucket[] }) {
               <td className="num">{formatCount(model.observationCount)}</td>
               <td className="num">{formatCount(model.traceCount)}</td>
               <td className="num">{formatTokens(model.usage.totalTokens)}</td>
-              <td className="num">{formatCost(modelCost(model))}</td>
+              <td className="num">{formatCost(model.totalCost)}</td>
             </tr>
           ))}
         </tbody>

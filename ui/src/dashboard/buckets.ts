@@ -1,53 +1,31 @@
+import type { TimeBucket } from "../api/metrics";
 import type { TraceFilterInput } from "../api/types";
 import { rangeSeconds, type RangeKey } from "../lib/timeRange";
 
 export const DASHBOARD_RANGES: RangeKey[] = ["1h", "24h", "7d", "30d"];
 
-/** How many bars each range is drawn with (under the schema's 50-alias limit). */
-const BUCKETS: Partial<Record<RangeKey, number>> = { "1h": 12, "24h": 24, "7d": 28, "30d": 30 };
+/** The width of each range's bars: the server cuts the range (`Metrics.series`). */
+const BUCKETS: Partial<Record<RangeKey, TimeBucket>> = { "1h": "MINUTE_5", "24h": "HOUR", "7d": "DAY", "30d": "DAY" };
 
-export interface Bucket {
-  from: Date;
-  to: Date;
-  label: string;
+export interface DashboardVariables {
+  filter: TraceFilterInput;
+  bucket: TimeBucket;
 }
 
-/** Equal time buckets that end at `now`. */
-export function buckets(range: RangeKey, now: Date): Bucket[] {
+/** The dashboard query's variables: the range ending at `now`, and its bucket width. */
+export function dashboardVariables(range: RangeKey, environment: string, now: Date): DashboardVariables {
   const seconds = rangeSeconds(range) ?? 86_400;
-  const count = BUCKETS[range] ?? 24;
-  const step = (seconds * 1000) / count;
-  const start = now.getTime() - seconds * 1000;
-  return Array.from({ length: count }, (_, index) => {
-    const from = new Date(start + index * step);
-    return { from, to: new Date(start + (index + 1) * step), label: bucketLabel(from, seconds) };
-  });
-}
-
-function bucketLabel(at: Date, rangeSeconds: number): string {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
-  return rangeSeconds <= 86_400 ? time : `${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
-
-/** The dashboard query's variables: the range, its errors, and one filter per bucket. */
-export function dashboardVariables(
-  range: Bucket[],
-  environment: string,
-): Record<string, TraceFilterInput> {
-  const environments = environment ? { environments: [environment] } : {};
   const filter: TraceFilterInput = {
-    fromTimestamp: range[0]!.from.toISOString(),
-    toTimestamp: range[range.length - 1]!.to.toISOString(),
-    ...environments,
+    fromTimestamp: new Date(now.getTime() - seconds * 1000).toISOString(),
+    toTimestamp: now.toISOString(),
   };
-  const variables: Record<string, TraceFilterInput> = { filter, errors: { ...filter, level: "ERROR" } };
-  range.forEach((bucket, index) => {
-    variables[`b${index}`] = {
-      fromTimestamp: bucket.from.toISOString(),
-      toTimestamp: bucket.to.toISOString(),
-      ...environments,
-    };
-  });
-  return variables;
+  if (environment) filter.environments = [environment];
+  return { filter, bucket: BUCKETS[range] ?? "HOUR" };
+}
+
+/** A bar's label: the time of day for buckets within a day, else the date. */
+export function bucketLabel(start: string, bucket: TimeBucket): string {
+  const at = new Date(start);
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return bucket === "DAY" ? `${pad(at.getMonth() + 1)}-${pad(at.getDate())}` : `${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }

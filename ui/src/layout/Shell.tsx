@@ -1,12 +1,19 @@
 import type { ReactNode } from "react";
+import { useQuery } from "urql";
 import { Link, useLocation } from "wouter";
+import { expiryWarning, VIEWER } from "../api/project";
 import { useAuth } from "../auth/AuthContext";
+import { useSettled } from "../lib/useSettled";
 import { paths } from "../routes";
 
 /** The bar above every signed-in page: the views, the project, sign-out. */
 export function Shell({ projectId, children }: { projectId: string; children: ReactNode }) {
   const { credentials, signOut } = useAuth();
   const [location] = useLocation();
+  // The key's expiry can wait for the page's own first answer (`useSettled`'s fallback).
+  const [{ data }] = useQuery({ query: VIEWER, variables: {}, pause: !useSettled(false) });
+  const viewer = data?.viewer;
+  const warning = expiryWarning(viewer?.expiresAt ?? null, new Date());
   const links = [
     { href: paths.traces(projectId), label: "Traces" },
     { href: paths.sessions(projectId), label: "Sessions" },
@@ -22,9 +29,15 @@ export function Shell({ projectId, children }: { projectId: string; children: Re
           </Link>
         ))}
         <span className="spacer" />
-        <span className="muted" title={credentials?.publicKey ?? undefined}>
+        <span className="muted" title={viewer ? `${viewer.publicKey} · scopes ${viewer.scopes.join(", ")}` : undefined}>
           {credentials?.projectName}
+          {viewer && <> · key {viewer.publicKey}</>}
         </span>
+        {warning && (
+          <span className="key-warning" role="status">
+            {warning}
+          </span>
+        )}
         <button type="button" className="link" onClick={() => signOut("signed-out")}>
           Sign out
         </button>

@@ -22,9 +22,9 @@ export function formatSeconds(seconds: number | null | undefined): string {
 
 const integer = new Intl.NumberFormat("en-US");
 
-/** Token counts; a trace with no usage recorded shows "–" rather than a made-up 0. */
+/** Token counts; no usage recorded (null) shows "–" rather than a made-up 0. */
 export function formatTokens(tokens: number | null | undefined): string {
-  if (tokens === null || tokens === undefined || tokens === 0) return UNKNOWN;
+  if (tokens === null || tokens === undefined) return UNKNOWN;
   return integer.format(tokens);
 }
 

@@ -5,20 +5,30 @@ import { JsonView } from "./JsonView";
 import { SizeGate } from "./SizeGate";
 
 interface Props {
+  /** The whole value; undefined while it loads, or when it is too large to load. */
   value: unknown;
+  /** The size of its JSON text (0: there is none). */
+  bytes: number;
+  /** Its first bytes, shown in its place when it is too large. */
+  head: string | null;
+  loading: boolean;
   /** Whose words a bare string is: "user" for an input, "assistant" for an output. */
   role: "user" | "assistant";
-  filename: string;
+  download(): Promise<void>;
   /** Where else the offered tools may be listed (the model parameters). */
   toolSources?: unknown[];
 }
 
 /** An input or output: as chat messages when it is a conversation, else as JSON. */
-export function IoView({ value, role, filename, toolSources = [] }: Props) {
-  if (value === null || value === undefined) return <p className="muted">None.</p>;
+export function IoView({ value, bytes, head, loading, role, download, toolSources = [] }: Props) {
+  if (bytes === 0) return <p className="muted">None.</p>;
   return (
-    <SizeGate value={value} filename={filename}>
-      <Formatted value={value} role={role} toolSources={toolSources} />
+    <SizeGate bytes={bytes} head={head} download={download}>
+      {value === undefined ? (
+        <p className="muted">{loading ? "Loading…" : "Not loaded."}</p>
+      ) : (
+        <Formatted value={value} role={role} toolSources={toolSources} />
+      )}
     </SizeGate>
   );
 }

@@ -19,20 +19,23 @@ describe("JsonView", () => {
 });
 
 describe("SizeGate", () => {
-  it("renders usual values and gives large ones a preview and a download", () => {
+  it("renders usual fields and gives large ones their first bytes and a download", () => {
+    const download = vi.fn(() => Promise.resolve());
     const { rerender } = render(
-      <SizeGate value={{ small: true }} filename="x.json">
+      <SizeGate bytes={1000} head={null} download={download}>
         <span>rendered</span>
       </SizeGate>,
     );
     expect(screen.getByText("rendered")).toBeTruthy();
     rerender(
-      <SizeGate value={"x".repeat(LARGE_FIELD_BYTES + 1)} filename="big.json">
+      <SizeGate bytes={LARGE_FIELD_BYTES + 1} head={'{"big":"xxxx'} download={download}>
         <span>rendered</span>
       </SizeGate>,
     );
     expect(screen.queryByText("rendered")).toBeNull();
-    expect(screen.getByRole("button", { name: "Download big.json" })).toBeTruthy();
     expect(screen.getByText(/2\.0 MB/)).toBeTruthy();
+    expect(screen.getByText('{"big":"xxxx…')).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Download the whole field" }));
+    expect(download).toHaveBeenCalledTimes(1);
   });
 });

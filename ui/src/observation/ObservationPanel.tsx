@@ -9,8 +9,10 @@ import { TypeBadge } from "../components/TypeBadge";
 import { formatCost, formatSeconds, formatTime } from "../lib/format";
 import { AddScoreForm } from "../scores/AddScoreForm";
 import { ScoreChips } from "../scores/ScoreChips";
-import { IoView } from "./IoView";
 import { KeyValues } from "./KeyValues";
+import { PayloadSections } from "./PayloadSections";
+import { useFieldDownload } from "./useFieldDownload";
+import { usePayloads } from "./usePayloads";
 import { UsageTable } from "./UsageTable";
 
 /** One observation in full: loaded when it is selected, never with the tree. */
@@ -32,6 +34,8 @@ export function ObservationPanel({ id, onClose }: { id: string; onClose(): void 
 
 function ObservationDetails({ observation }: { observation: ObservationDetail }) {
   const { id, traceId } = observation;
+  const payloads = usePayloads("observation", id, observation);
+  const download = useFieldDownload("observations", id);
   return (
     <>
       <header className="panel-head">
@@ -54,25 +58,25 @@ function ObservationDetails({ observation }: { observation: ObservationDetail })
         {observation.statusMessage && <p className="status-message">{observation.statusMessage}</p>}
         <ScoreChips scores={observation.scores} />
       </header>
-      <Section title="Input">
-        <IoView value={observation.input} role="user" filename={`${id}-input.json`} toolSources={[observation.modelParameters]} />
-      </Section>
-      <Section title="Output">
-        <IoView value={observation.output} role="assistant" filename={`${id}-output.json`} />
-      </Section>
-      {observation.type === "GENERATION" && (
-        <>
-          <Section title="Usage and cost">
-            <UsageTable observation={observation} />
-          </Section>
-          <Section title="Model parameters">
-            <KeyValues value={observation.modelParameters} empty="None." />
-          </Section>
-        </>
-      )}
-      <Section title="Metadata">
-        <KeyValues value={observation.metadata} empty="None." />
-      </Section>
+      <PayloadSections
+        sizes={observation}
+        heads={{ input: observation.inputHead, output: observation.outputHead }}
+        payloads={payloads}
+        download={download}
+        toolSources={[observation.modelParameters]}
+        between={
+          observation.type === "GENERATION" && (
+            <>
+              <Section title="Usage and cost">
+                <UsageTable observation={observation} />
+              </Section>
+              <Section title="Model parameters">
+                <KeyValues value={observation.modelParameters} empty="None." />
+              </Section>
+            </>
+          )
+        }
+      />
       <Section title="Add a score">
         <AddScoreForm target={{ traceId, observationId: id }} label="Score this observation" />
       </Section>

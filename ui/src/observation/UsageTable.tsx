@@ -1,5 +1,5 @@
 import type { ObservationDetail } from "../api/types";
-import { formatCost, formatCount } from "../lib/format";
+import { formatCost, formatCount, formatTokens } from "../lib/format";
 
 /** Tokens and cost per usage key (input, cached input, output, reasoning…), then totals. */
 export function UsageTable({ observation }: { observation: ObservationDetail }) {
@@ -7,7 +7,7 @@ export function UsageTable({ observation }: { observation: ObservationDetail }) 
   const keys = [...new Set([...Object.keys(usageDetails), ...Object.keys(costDetails ?? {})])]
     .filter((key) => key !== "total")
     .sort();
-  if (keys.length === 0 && observation.totalCost === null) return <p className="muted">No usage recorded.</p>;
+  if (observation.usage === null && observation.totalCost === null) return <p className="muted">No usage recorded.</p>;
   return (
     <table className="kv usage">
       <thead>
@@ -27,7 +27,7 @@ export function UsageTable({ observation }: { observation: ObservationDetail }) 
         ))}
         <tr className="total">
           <td>total</td>
-          <td className="num">{formatCount(observation.usage.totalTokens)}</td>
+          <td className="num">{formatTokens(observation.usage?.totalTokens)}</td>
           <td className="num">{formatCost(observation.totalCost)}</td>
         </tr>
       </tbody>

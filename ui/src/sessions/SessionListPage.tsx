@@ -35,11 +35,16 @@ export function SessionListPage({ projectId }: { projectId: string }) {
   const client = useClient();
   const range = parseRange(search.get("range"), "all");
   const environment = search.get("env") ?? "";
-  const listKey = `${range}|${environment}`;
+  const userId = search.get("user") ?? "";
+  const listKey = `${range}|${environment}|${userId}`;
   const filter = useMemo<SessionFilterInput>(() => {
     const from = rangeStart(range, currentMinute());
-    return { ...(from ? { fromTimestamp: from } : {}), ...(environment ? { environments: [environment] } : {}) };
-  }, [range, environment]);
+    return {
+      ...(from ? { fromTimestamp: from } : {}),
+      ...(environment ? { environments: [environment] } : {}),
+      ...(userId ? { userId } : {}),
+    };
+  }, [range, environment, userId]);
   const pages = usePages(listKey, (after) =>
     fetchConnection(client, SESSION_LIST, { filter, first: PAGE_SIZE, after, withCount: after === null }, (data) => data.sessions),
   );
@@ -70,6 +75,12 @@ export function SessionListPage({ projectId }: { projectId: string }) {
           placeholder="Environment"
           defaultValue={environment}
           onKeyDown={(event) => event.key === "Enter" && setParam("env", event.currentTarget.value.trim())}
+        />
+        <input
+          aria-label="User"
+          placeholder="User"
+          defaultValue={userId}
+          onKeyDown={(event) => event.key === "Enter" && setParam("user", event.currentTarget.value.trim())}
         />
       </form>
       {pages.error && <p className="form-error" role="alert">{pages.error}</p>}

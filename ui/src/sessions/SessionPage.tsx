@@ -11,6 +11,7 @@ import { formatCost, formatSeconds, formatTime, formatTokens, plural, secondsBet
 import { usePages } from "../lists/usePages";
 import { Conversation } from "../observation/Conversation";
 import { SizeGate } from "../observation/SizeGate";
+import { useFieldDownload } from "../observation/useFieldDownload";
 import { paths } from "../routes";
 import { AddScoreForm } from "../scores/AddScoreForm";
 import { ScoreChips } from "../scores/ScoreChips";
@@ -71,6 +72,7 @@ export function SessionPage({ projectId, sessionId }: { projectId: string; sessi
 }
 
 function Turn({ turn, number, projectId }: { turn: SessionTurn; number: number; projectId: string }) {
+  const download = useFieldDownload("traces", turn.id);
   return (
     <li className="turn">
       <div className="turn-head">
@@ -82,10 +84,10 @@ function Turn({ turn, number, projectId }: { turn: SessionTurn; number: number; 
         <LevelBadge level={turn.level} />
         <ScoreChips scores={turn.scores} />
       </div>
-      <SizeGate value={turn.input} filename={`trace-${turn.id}-input.json`}>
+      <SizeGate bytes={turn.inputBytes} head={turn.inputPreview} download={() => download("input")}>
         <Conversation messages={userSide(turn.input)} />
       </SizeGate>
-      <SizeGate value={turn.output} filename={`trace-${turn.id}-output.json`}>
+      <SizeGate bytes={turn.outputBytes} head={turn.outputPreview} download={() => download("output")}>
         <Conversation messages={assistantSide(turn.output)} />
       </SizeGate>
     </li>

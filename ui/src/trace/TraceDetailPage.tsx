@@ -127,8 +127,8 @@ export function TraceDetailPage({ projectId, traceId }: { projectId: string; tra
             </button>
             <span className="muted" role="status" aria-label="Tree loading">
               {skeleton.done
-                ? plural(tree.size, "observation")
-                : `Loading ${formatCount(tree.size)}${total === null ? "" : ` of ${formatCount(total)}`}…`}
+                ? `${plural(tree.size, "observation")}${skeleton.truncated && total !== null ? ` of ${formatCount(total)} (the first, in start order)` : ""}`
+                : `Loading${total === null ? "" : ` ${plural(total, "observation")}`}…`}
             </span>
           </div>
           {skeleton.error && <p className="form-error">{skeleton.error}</p>}
@@ -155,7 +155,7 @@ export function TraceDetailPage({ projectId, traceId }: { projectId: string; tra
         {selectedId ? (
           <ObservationPanel key={selectedId} id={selectedId} onClose={() => select(null)} />
         ) : (
-          <TracePanel traceId={traceId} />
+          <TracePanel traceId={traceId} trace={data?.trace ?? null} />
         )}
       </div>
     </div>

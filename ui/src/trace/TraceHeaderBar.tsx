@@ -42,8 +42,8 @@ export function TraceHeaderBar({ trace, projectId }: { trace: TraceHeader; proje
       <div className="facts">
         <span>{formatTime(trace.timestamp)}</span>
         <span>latency {formatSeconds(trace.latency)}</span>
-        <span title={`input ${formatCount(trace.usage.inputTokens)} · output ${formatCount(trace.usage.outputTokens)}`}>
-          tokens {formatTokens(trace.usage.totalTokens)}
+        <span title={trace.usage ? `input ${formatCount(trace.usage.inputTokens)} · output ${formatCount(trace.usage.outputTokens)}` : "no usage recorded"}>
+          tokens {formatTokens(trace.usage?.totalTokens)}
         </span>
         <span title={`input ${formatCost(trace.inputCost)} · output ${formatCost(trace.outputCost)}`}>
           cost {formatCost(trace.totalCost)}

@@ -1,31 +1,26 @@
-import { useQuery } from "urql";
-import { errorMessage } from "../api/client";
-import { TRACE_IO } from "../api/traces";
+import type { TraceHeader } from "../api/types";
 import { Section } from "../components/Section";
-import { IoView } from "../observation/IoView";
-import { KeyValues } from "../observation/KeyValues";
+import { PayloadSections } from "../observation/PayloadSections";
+import { useFieldDownload } from "../observation/useFieldDownload";
+import { usePayloads } from "../observation/usePayloads";
 import { AddScoreForm } from "../scores/AddScoreForm";
 
-/** The trace's own input, output and metadata (shown while no observation is selected). */
-export function TracePanel({ traceId }: { traceId: string }) {
-  const [{ data, error }] = useQuery({ query: TRACE_IO, variables: { id: traceId } });
-  const trace = data?.trace;
+/** The trace's own input, output and metadata (shown while no observation is selected);
+ * a large field shows the list's one-line preview and a download. */
+export function TracePanel({ traceId, trace }: { traceId: string; trace: TraceHeader | null }) {
+  const payloads = usePayloads("trace", traceId, trace);
+  const download = useFieldDownload("traces", traceId);
   return (
     <aside className="panel" aria-label="Trace">
       <p className="muted small">Select an observation (click, or j/k) to see it here; Esc goes back.</p>
-      {error && <p className="form-error">{errorMessage(error)}</p>}
       {trace && (
-        <>
-          <Section title="Trace input">
-            <IoView value={trace.input} role="user" filename={`trace-${traceId}-input.json`} />
-          </Section>
-          <Section title="Trace output">
-            <IoView value={trace.output} role="assistant" filename={`trace-${traceId}-output.json`} />
-          </Section>
-          <Section title="Metadata">
-            <KeyValues value={trace.metadata} empty="None." />
-          </Section>
-        </>
+        <PayloadSections
+          sizes={trace}
+          heads={{ input: trace.inputPreview, output: trace.outputPreview }}
+          payloads={payloads}
+          download={download}
+          titlePrefix="Trace"
+        />
       )}
       <Section title="Add a score">
         <AddScoreForm target={{ traceId }} label="Score this trace" />

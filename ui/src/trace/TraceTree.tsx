@@ -113,7 +113,7 @@ const TreeRow = memo(function TreeRow({ tree, placed, top, open, selected, onSel
       </div>
       <div className="tree-metrics">
         <span>{formatSeconds(duration)}</span>
-        <span>{formatTokens(node.usage.totalTokens)}</span>
+        <span>{formatTokens(node.totalTokens || null)}</span>
         <span>{formatCost(node.totalCost)}</span>
       </div>
       <div className="tree-timeline" aria-hidden>

@@ -13,10 +13,12 @@ export async function exportTrace(
 ): Promise<Record<string, unknown>> {
   const [header, io] = await Promise.all([
     client.query(TRACE_HEADER, { id: traceId }).toPromise(),
-    client.query(TRACE_IO, { id: traceId }, { requestPolicy: "network-only" }).toPromise(),
+    client
+      .query(TRACE_IO, { id: traceId, withInput: true, withOutput: true, withMetadata: true }, { requestPolicy: "network-only" })
+      .toPromise(),
   ]);
   if (!header.data?.trace || !io.data?.trace) throw new Error(errorMessage(header.error ?? io.error) || "Not found");
-  const { scores, ...trace } = header.data.trace;
+  const { scores: _own, allScores: scores, ...trace } = header.data.trace;
   const observations: unknown[] = [];
   let after: string | null = null;
   for (;;) {

@@ -8,11 +8,11 @@ function node(id: string, parent: string | null, startSecond: number, level: Ske
     parentObservationId: parent,
     type: "SPAN",
     name: id,
-    startTime: start.toISOString(),
-    endTime: new Date(start.getTime() + 1000).toISOString(),
+    startTime: start.getTime(),
+    endTime: start.getTime() + 1000,
     level,
     totalCost: null,
-    usage: { totalTokens: 0 },
+    totalTokens: 0,
   };
 }
 

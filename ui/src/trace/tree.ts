@@ -36,6 +36,8 @@ export class TreeBuilder {
   private readonly roots: TreeNode[] = [];
   /** Top-level nodes by the id of the parent they wait for. */
   private readonly waiting = new Map<string, TreeNode[]>();
+  /** Top-level nodes adopted since the last snapshot, still to be taken off the top. */
+  private readonly moved = new Set<TreeNode>();
   private errorCount = 0;
   private start = Infinity;
   private end = -Infinity;
@@ -49,8 +51,8 @@ export class TreeBuilder {
         parent: null,
         children: [],
         depth: 0,
-        start: Date.parse(node.startTime),
-        end: node.endTime ? Date.parse(node.endTime) : null,
+        start: node.startTime,
+        end: node.endTime,
       };
       this.byId.set(node.id, placed);
       if (node.level === "ERROR") this.errorCount++;
@@ -90,10 +92,12 @@ export class TreeBuilder {
     this.waiting.delete(parent.node.id);
     const adopted = children.filter((child) => !isAncestor(child, parent));
     if (adopted.length === 0) return;
-    const moving = new Set(adopted);
-    const kept = this.roots.filter((root) => !moving.has(root));
-    this.roots.splice(0, this.roots.length, ...kept);
-    for (const child of adopted) this.attach(child, parent);
+    // Taken off the top once per batch (in `snapshot`), not once per adoption: a batch
+    // where many children come before their parents stays linear.
+    for (const child of adopted) {
+      this.moved.add(child);
+      this.attach(child, parent);
+    }
   }
 
   private setDepths(top: TreeNode, depth: number): void {
@@ -107,6 +111,12 @@ export class TreeBuilder {
   }
 
   private snapshot(): Tree {
+    if (this.moved.size) {
+      let kept = 0;
+      for (const root of this.roots) if (!this.moved.has(root)) this.roots[kept++] = root;
+      this.roots.length = kept;
+      this.moved.clear();
+    }
     const empty = this.byId.size === 0;
     return {
       roots: this.roots,

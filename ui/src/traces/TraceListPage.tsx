@@ -13,7 +13,6 @@ import { ColumnPicker } from "./ColumnPicker";
 import { chosenColumns, rememberColumns, traceColumns, type TraceColumnId } from "./columns";
 import { readListState, sortColumn, sortField, toFilterInput, toOrder, writeListState, type TraceListState } from "./filters";
 import { TraceFilterBar } from "./TraceFilterBar";
-import { useTracePreviews } from "./useTracePreviews";
 
 const PAGE_SIZE = 50;
 
@@ -33,12 +32,7 @@ export function TraceListPage({ projectId }: { projectId: string }) {
   const pages = usePages(listKey, (after) =>
     fetchConnection(client, TRACE_LIST, { ...variables, after, withCount: after === null }, (data) => data.traces),
   );
-  const wantsPreviews = columnIds.includes("input") || columnIds.includes("output");
-  const previews = useTracePreviews(pages.nodes, wantsPreviews);
-  const columns = useMemo(
-    () => traceColumns(columnIds, { projectId, previews }),
-    [columnIds, projectId, previews],
-  );
+  const columns = useMemo(() => traceColumns(columnIds, { projectId }), [columnIds, projectId]);
 
   const change = (next: TraceListState) => setSearch(writeListState(next, search));
   const chooseColumns = (ids: TraceColumnId[]) => {
@@ -64,7 +58,7 @@ export function TraceListPage({ projectId }: { projectId: string }) {
         </span>
         <ColumnPicker chosen={columnIds} onChange={chooseColumns} />
       </div>
-      <TraceFilterBar key={`filters?${listKey}`} state={state} onChange={change} />
+      <TraceFilterBar key={`filters?${listKey}`} state={state} onChange={change} listShown={!pages.loading} />
       {pages.error && <p className="form-error" role="alert">{pages.error}</p>}
       <VirtualTable
         key={`rows?${listKey}`}

@@ -1,12 +1,10 @@
 import type { MouseEvent, ReactNode } from "react";
 import { Link } from "wouter";
 import type { TraceRow } from "../api/types";
-import type { TracePreview } from "../api/traces";
 import { LevelBadge } from "../components/LevelBadge";
 import { Tags } from "../components/Tags";
 import type { Column } from "../lists/VirtualTable";
 import { formatCost, formatCount, formatSeconds, formatTime, formatTokens } from "../lib/format";
-import { previewText } from "../lib/preview";
 import { paths } from "../routes";
 import { ScoreChips } from "../scores/ScoreChips";
 
@@ -45,21 +43,20 @@ const DEFAULT_TRACE_COLUMNS: TraceColumnId[] = [
   "session",
 ];
 
-/** What cells need besides their row: input/output previews (they arrive after the rows). */
+/** What cells need besides their row. */
 export interface CellContext {
   projectId: string;
-  previews: ReadonlyMap<string, TracePreview>;
 }
 
 const stop = (event: MouseEvent) => event.stopPropagation();
 
-function preview(row: TraceRow, context: CellContext, side: "input" | "output") {
-  const loaded = context.previews.get(row.id);
-  if (!loaded) return <span className="skeleton" aria-label="loading" />;
-  return <span className="preview">{previewText(loaded[side])}</span>;
+/** The server's one-line preview (core/tracing/previews.py, the rule of lib/preview.ts). */
+function preview(text: string | null) {
+  return <span className="preview">{text ?? ""}</span>;
 }
 
 function tokensTitle(row: TraceRow): string {
+  if (!row.usage) return "no usage recorded";
   return `input ${formatCount(row.usage.inputTokens)} · output ${formatCount(row.usage.outputTokens)}`;
 }
 
@@ -74,8 +71,8 @@ type Definition = Omit<Column<TraceRow>, "id" | "render"> & {
 const DEFINITIONS: Record<TraceColumnId, Definition> = {
   time: { label: "Time", width: "140px", sortable: true, render: (row) => formatTime(row.timestamp) },
   name: { label: "Name", width: "minmax(120px, 1fr)", render: (row) => <b>{row.name ?? row.id}</b> },
-  input: { label: "Input", width: "minmax(140px, 2fr)", render: (row, context) => preview(row, context, "input") },
-  output: { label: "Output", width: "minmax(140px, 2fr)", render: (row, context) => preview(row, context, "output") },
+  input: { label: "Input", width: "minmax(140px, 2fr)", render: (row) => preview(row.inputPreview) },
+  output: { label: "Output", width: "minmax(140px, 2fr)", render: (row) => preview(row.outputPreview) },
   level: { label: "Level", width: "70px", render: (row) => <LevelBadge level={row.level} /> },
   latency: {
     label: "Latency",
@@ -88,7 +85,7 @@ const DEFINITIONS: Record<TraceColumnId, Definition> = {
     label: "Tokens",
     width: "70px",
     align: "right",
-    render: (row) => <span title={tokensTitle(row)}>{formatTokens(row.usage.totalTokens)}</span>,
+    render: (row) => <span title={tokensTitle(row)}>{formatTokens(row.usage?.totalTokens)}</span>,
   },
   cost: {
     label: "Cost",

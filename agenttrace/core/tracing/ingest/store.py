@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from agenttrace.core.pricing import costs as cost_rules
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.time import utcnow
+from agenttrace.core.tracing import previews, search
 from agenttrace.core.tracing import usage as usage_rules
 from agenttrace.core.tracing.ingest import aggregates
 from agenttrace.core.tracing.ingest.merge import RowWrite, apply
@@ -107,6 +108,19 @@ def _finish_observation(row: Row, prices: PriceBook) -> None:
         # Langfuse: an observation without a trace gets a trace of its own id.
         row["trace_id"] = row["id"]
     _price(row, prices)
+    _measure(row)
+
+
+def _measure(row: Row) -> None:
+    for field in ("input", "output", "metadata"):
+        row[f"{field}_bytes"] = previews.json_bytes(row[field])
+
+
+def _finish_written_trace(row: Row) -> None:
+    """What a trace write may change of the payloads' previews and sizes."""
+    _measure(row)
+    row["input_preview"] = previews.preview(row["input"])
+    row["output_preview"] = previews.preview(row["output"])
 
 
 def _lock_keys(writes: Iterable[Write], stored_traces: Mapping[Key, str]) -> Iterator[int]:
@@ -221,6 +235,10 @@ async def apply_writes(
     for row in observations.values():
         _finish_observation(row, prices)
     traces = _merge("trace", by_kind["trace"], existing["trace"], now)
+    for row in traces.values():
+        _finish_written_trace(row)
+    # Only these traces' names and payloads changed: their search documents are replaced.
+    written_traces = list(traces.values())
     new_observations: dict[Key, list[Row]] = defaultdict(list)
     for row in observations.values():
         new_observations[(row["project_id"], row["trace_id"])].append(row)
@@ -243,6 +261,7 @@ async def apply_writes(
     for key, row in traces.items():
         aggregates.finish_trace(row, totals.get(key))
     await _upsert(session, "trace", traces.values())
+    await search.index(session, written_traces, stored=existing["trace"])
     await _count_new_traces(session, [k for k in traces if k not in existing["trace"]], dialect)
     await _register_sessions(session, traces.values(), now)
     scores = _merge("score", by_kind["score"], existing["score"], now)
