@@ -15,6 +15,10 @@ from starlette.middleware import Middleware
 
 from agenttrace import __version__
 from agenttrace.core import ingestion
+from agenttrace.core.evaluators.matching import EvaluatorCache
+from agenttrace.core.evaluators.queueing import EvaluationHook
+from agenttrace.core.job_kinds import job_kinds
+from agenttrace.core.jobs.worker import Worker
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.prompts.cache import PromptCache
 from agenttrace.core.ratelimit import create_rate_limiter
@@ -54,8 +58,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
         limiter = create_rate_limiter(settings.redis_url)
         prices = PriceBook()
         notifier = Notifier()
-        writer = IngestWriter(database, prices, notifier, stores=ingestion.record_stores(settings))
+        evaluators = EvaluatorCache(settings.evaluator_cache_seconds)
+        writer = IngestWriter(
+            database, prices, notifier, stores=ingestion.record_stores(settings),
+            hooks=[EvaluationHook(evaluators, settings)],
+        )  # fmt: skip
         writer.start()
+        # Runs the jobs of `execute` always; the queue too unless AGENTTRACE_RUN_WORKERS=false.
+        worker = Worker(database=database, settings=settings, prices=prices, kinds=job_kinds())
+        if settings.run_workers:
+            worker.start()
         try:
             new_keys = await bootstrap(database, settings)
             if new_keys is not None:
@@ -77,8 +89,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 writer=writer,
                 notifier=notifier,
                 prompt_cache=PromptCache(settings.prompt_cache_seconds),
+                worker=worker,
+                evaluator_cache=evaluators,
             )
         finally:
+            await worker.stop()
             await writer.stop()
             await limiter.close()
             await database.dispose()

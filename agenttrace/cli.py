@@ -1,10 +1,11 @@
-"""The ``agenttrace`` command: serve, migrate, keys."""
+"""The ``agenttrace`` command: serve, worker, migrate, keys."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import logging
+import signal
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -83,6 +84,38 @@ def serve(
         log_level=settings.log_level,
         timeout_graceful_shutdown=10,
     )
+
+
+@app.command()
+def worker(
+    concurrency: int | None = typer.Option(
+        None, min=1, help="Jobs run at once (overrides AGENTTRACE_WORKER_CONCURRENCY)."
+    ),
+    database_url: str | None = DatabaseUrl,
+) -> None:
+    """Run background jobs (evaluations) against the database, alongside any number of
+    servers and workers; stop with Ctrl-C (running jobs finish or are given back)."""
+    from agenttrace.core.job_kinds import job_kinds
+    from agenttrace.core.jobs.worker import Worker
+    from agenttrace.core.pricing.costs import PriceBook
+
+    settings = _settings(database_url=database_url, worker_concurrency=concurrency)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+    async def work(database: Database) -> None:
+        runner = Worker(database=database, settings=settings, prices=PriceBook(), kinds=job_kinds())
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, stop.set)
+        runner.start()
+        typer.echo(f"AgentTrace worker {runner.id} running ({settings.dialect})")
+        await stop.wait()
+        await runner.stop()
+        typer.echo(f"AgentTrace worker {runner.id} stopped")
+
+    _run(settings, work)
 
 
 @app.command("migrate")

@@ -60,6 +60,26 @@ class Settings(BaseSettings):
     s3_endpoint_url: str | None = None
     s3_region: str | None = None
 
+    # The job runtime (core/jobs): workers inside `agenttrace serve` (off: only
+    # `agenttrace worker` processes run jobs), jobs run at once per worker, how often an
+    # idle worker looks for work, how long a claim holds, and the bounded retries.
+    run_workers: bool = True
+    worker_concurrency: int = Field(default=4, ge=1, le=64)
+    worker_poll_seconds: float = Field(default=0.5, gt=0)
+    job_lease_seconds: float = Field(default=120.0, gt=0)
+    job_max_attempts: int = Field(default=5, ge=1, le=50)
+    job_backoff_seconds: float = Field(default=2.0, ge=0)
+    job_backoff_max_seconds: float = Field(default=300.0, ge=0)
+
+    # Evaluators: a trace is evaluated once no write has touched it for this long; an
+    # evaluator changed through another process is seen within ``evaluator_cache_seconds``.
+    eval_quiet_seconds: float = Field(default=5.0, ge=0)
+    evaluator_cache_seconds: float = Field(default=5.0, ge=0)
+    # The LLM judge: any OpenAI-compatible chat-completions endpoint.
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_seconds: float = Field(default=30.0, gt=0)
+
     @field_validator("database_url")
     @classmethod
     def _normalise_driver(cls, value: str) -> str:

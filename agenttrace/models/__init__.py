@@ -11,6 +11,8 @@ from agenttrace.models.agents import (
     GitLink,
     TerminalCommand,
 )
+from agenttrace.models.evaluators import EvaluationOutcome, Evaluator, EvaluatorTemplate
+from agenttrace.models.jobs import Job
 from agenttrace.models.datasets import Dataset, DatasetItem, DatasetRun, DatasetRunItem
 from agenttrace.models.pricing import ModelPrice
 from agenttrace.models.prompts import Prompt, PromptLabel, PromptVersion
@@ -27,8 +29,12 @@ __all__ = [
     "DatasetItem",
     "DatasetRun",
     "DatasetRunItem",
+    "EvaluationOutcome",
+    "Evaluator",
+    "EvaluatorTemplate",
     "FileOperation",
     "GitLink",
+    "Job",
     "ModelPrice",
     "Observation",
     "Organization",

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, TypedDict, cast
 from starlette.requests import HTTPConnection
 
 if TYPE_CHECKING:
+    from agenttrace.core.evaluators.matching import EvaluatorCache
+    from agenttrace.core.jobs.worker import Worker
     from agenttrace.core.pricing.costs import PriceBook
     from agenttrace.core.prompts.cache import PromptCache
     from agenttrace.core.ratelimit import RateLimiter
@@ -26,6 +28,8 @@ class AppState(TypedDict):
     writer: IngestWriter
     notifier: Notifier
     prompt_cache: PromptCache
+    worker: Worker
+    evaluator_cache: EvaluatorCache
 
 
 def database(connection: HTTPConnection) -> Database:
@@ -50,3 +54,11 @@ def prices(connection: HTTPConnection) -> PriceBook:
 
 def prompt_cache(connection: HTTPConnection) -> PromptCache:
     return cast("PromptCache", connection.state.prompt_cache)
+
+
+def worker(connection: HTTPConnection) -> Worker:
+    return cast("Worker", connection.state.worker)
+
+
+def evaluator_cache(connection: HTTPConnection) -> EvaluatorCache:
+    return cast("EvaluatorCache", connection.state.evaluator_cache)

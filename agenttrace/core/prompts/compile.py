@@ -49,7 +49,9 @@ def check_variables(variables: Any) -> dict[str, str]:
     return checked
 
 
-def _substitute(template: str, variables: Mapping[str, str]) -> str:
+def substitute(template: str, variables: Mapping[str, str]) -> str:
+    """``{{name}}`` → its value, in one pass (every name must be in ``variables``); the one
+    substitution of the server, also used by the evaluators' judge templates."""
     return VARIABLE.sub(lambda match: variables[match.group(1)], template)
 
 
@@ -83,7 +85,7 @@ def compile_prompt(
     given = check_variables(variables)
     if prompt_type == "text":
         _require(variables_of(prompt), given)
-        return _substitute(prompt, given)
+        return substitute(prompt, given)
     lists = _check_placeholders(placeholders)
     names = [
         name
@@ -105,7 +107,7 @@ def compile_prompt(
         if message.get("type") == "placeholder":
             compiled.extend(lists[message["name"]])
         else:
-            compiled.append({**message, "content": _substitute(message["content"], given)})
+            compiled.append({**message, "content": substitute(message["content"], given)})
     return compiled
 
 

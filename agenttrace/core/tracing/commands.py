@@ -111,7 +111,9 @@ def _observation_write(
     )
 
 
-def _score_write(body: Any, project_id: str, field_prefix: str) -> RowWrite:
+def score_row_write(body: Any, project_id: str, field_prefix: str = "") -> RowWrite:
+    """The row write of a score body: the one score rule, for the ingest writer and for
+    capabilities that write scores in their own transaction (the evaluators)."""
     score = parse(ScoreBody, body, prefix=field_prefix)
     return score_write(
         score,
@@ -126,7 +128,7 @@ async def create_score(
     *, writer: IngestWriter, project_id: str, body: Body, field_prefix: str = ""
 ) -> str:
     """A new score, or a merge into the score of ``body.id``; its id."""
-    write = _score_write(body, project_id, field_prefix)
+    write = score_row_write(body, project_id, field_prefix)
     await writer.write_all([write])
     return write.id
 
@@ -139,7 +141,7 @@ async def create_scores(
     writes: list[RowWrite] = []
     for index, body in enumerate(bodies):
         try:
-            writes.append(_score_write(body, project_id, f"[{index}]"))
+            writes.append(score_row_write(body, project_id, f"[{index}]"))
             outcomes.append(None)
         except Invalid as exc:
             outcomes.append(exc)

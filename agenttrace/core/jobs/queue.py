@@ -1,0 +1,255 @@
+"""The statements of the job queue: queue, claim under a lease, complete, fail an attempt
+(retry with backoff, or fail for good), release.
+
+Claiming differs by database. PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED``, so any
+number of workers in any number of processes take disjoint jobs without waiting on each
+other. SQLite: the claim runs in a write transaction (``BEGIN IMMEDIATE``), which already
+excludes every other writer of the file, in this process or another.
+
+A claim is a lease: ``locked_until``. A job still ``running`` after its lease ran out had a
+worker that died or hung; the next claim takes it again (or fails it, when that was its
+last attempt). Every update of a claimed job names its worker, so a worker that lost its
+lease can never complete a job another worker holds now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from agenttrace.core import ids
+from agenttrace.core.jobs.tables import JOB
+from agenttrace.core.time import iso, utcnow
+from agenttrace.db import sql
+from agenttrace.db.types import Row
+
+Key = tuple[str, str]  # (project_id, id)
+
+
+class LeaseLost(Exception):  # noqa: N818
+    """The job is no longer this worker's: its lease ran out and another took it."""
+
+
+@dataclass(frozen=True)
+class NewJob:
+    kind: str
+    project_id: str
+    payload: dict[str, Any]
+    max_attempts: int
+    run_after: datetime | None = None
+    dedupe_key: str | None = None  # one job per key: a later enqueue pushes it back
+    owner_id: str | None = None
+    subject_id: str | None = None
+    id: str | None = None
+
+
+def _row(job: NewJob, now: datetime) -> dict[str, Any]:
+    return {
+        "project_id": job.project_id, "id": job.id or ids.new_uuid(), "kind": job.kind,
+        "payload": job.payload, "status": "pending", "attempts": 0,
+        "max_attempts": job.max_attempts, "run_after": job.run_after or now,
+        "locked_until": None, "worker_id": None, "last_error": None, "errors": [],
+        "dedupe_key": job.dedupe_key, "owner_id": job.owner_id, "subject_id": job.subject_id,
+        "result": None, "usage": None, "cost": None, "created_at": now, "started_at": None,
+        "finished_at": None, "updated_at": now,
+    }  # fmt: skip
+
+
+async def enqueue(session: AsyncSession, jobs: Sequence[NewJob]) -> list[str]:
+    """Queue ``jobs`` in the caller's transaction (one statement); their ids.
+
+    A job whose ``dedupe_key`` is already queued and still pending is not queued twice:
+    the pending one starts later instead (``run_after`` moves to the new one's), which is
+    how a trace that keeps changing is evaluated once it has settled.
+    """
+    if not jobs:
+        return []
+    now = utcnow()
+    rows: dict[Any, dict[str, Any]] = {}
+    for job in jobs:  # one statement may not touch a row twice
+        row = _row(job, now)
+        rows[(job.project_id, job.dedupe_key) if job.dedupe_key else row["id"]] = row
+    values = list(rows.values())
+    keyed = [r for r in values if r["dedupe_key"] is not None]
+    plain = [r for r in values if r["dedupe_key"] is None]
+    if plain:
+        await session.execute(JOB.insert(), plain)
+    if keyed:
+        insert = postgresql_insert if sql.dialect_of(session) == "postgresql" else sqlite_insert
+        statement = insert(JOB)
+        statement = statement.on_conflict_do_update(
+            index_elements=["project_id", "dedupe_key"],
+            set_={
+                "run_after": statement.excluded.run_after,
+                "payload": statement.excluded.payload,
+                "updated_at": statement.excluded.updated_at,
+            },
+            where=JOB.c.status == "pending",
+        )
+        await session.execute(statement, keyed)
+    return [r["id"] for r in values]
+
+
+def _claimable(now: datetime, kinds: Iterable[str]) -> Any:
+    return and_(
+        JOB.c.kind.in_(list(kinds)),
+        or_(
+            and_(JOB.c.status == "pending", JOB.c.run_after <= now),
+            and_(JOB.c.status == "running", JOB.c.locked_until < now),
+        ),
+    )
+
+
+async def claim(
+    session: AsyncSession,
+    *,
+    worker_id: str,
+    kinds: Iterable[str],
+    limit: int,
+    lease_seconds: float,
+    only: Sequence[Key] | None = None,
+) -> tuple[list[Row], list[Row]]:
+    """Take up to ``limit`` due jobs (``only``: these ones, if due) for ``worker_id``.
+
+    Answers (claimed, expired): the jobs now running under this worker's lease, and the
+    jobs whose lease ran out on their last attempt, now ``failed`` (their kind records it).
+    """
+    now = utcnow()
+    statement = select(JOB).where(_claimable(now, kinds))
+    if only is not None:
+        if not only:
+            return [], []
+        statement = statement.where(
+            or_(*(and_(JOB.c.project_id == p, JOB.c.id == i) for p, i in only))
+        )
+    statement = statement.order_by(JOB.c.run_after, JOB.c.id).limit(limit)
+    if sql.dialect_of(session) == "postgresql":
+        statement = statement.with_for_update(skip_locked=True)
+    found = (await session.execute(statement)).mappings().all()
+    claimed: list[Row] = []
+    expired: list[Row] = []
+    for job in found:
+        if job["status"] == "running" and job["attempts"] >= job["max_attempts"]:
+            error = f"the lease of worker {job['worker_id']} ran out on the last attempt"
+            expired.append(
+                await _set(session, job, status="failed", error=error, finished_at=now)
+            )
+            continue
+        changes: dict[str, Any] = {
+            "status": "running", "worker_id": worker_id, "attempts": job["attempts"] + 1,
+            "locked_until": now + timedelta(seconds=lease_seconds),
+            "started_at": job["started_at"] or now, "updated_at": now,
+        }  # fmt: skip
+        if job["status"] == "running":  # its worker died: say so in its history
+            changes |= _error_changes(job, f"the lease of worker {job['worker_id']} ran out")
+        claimed.append(await _update(session, job, changes))
+    return claimed, expired
+
+
+def _error_changes(job: Row, error: str) -> dict[str, Any]:
+    entry = {"attempt": job["attempts"], "error": error, "at": iso(utcnow())}
+    return {"last_error": error, "errors": [*(job["errors"] or []), entry]}
+
+
+async def _update(
+    session: AsyncSession, job: Row, changes: Mapping[str, Any], *, worker_id: str | None = None
+) -> Row:
+    conditions = [JOB.c.project_id == job["project_id"], JOB.c.id == job["id"]]
+    if worker_id is not None:
+        conditions += [JOB.c.worker_id == worker_id, JOB.c.status == "running"]
+    statement = update(JOB).where(*conditions).values(**changes).returning(*JOB.c)
+    row = (await session.execute(statement)).mappings().first()
+    if row is None:
+        raise LeaseLost(f"job {job['id']} is no longer held by {worker_id}")
+    return dict(row)
+
+
+async def _set(
+    session: AsyncSession,
+    job: Row,
+    *,
+    status: str,
+    error: str | None = None,
+    finished_at: datetime | None = None,
+    worker_id: str | None = None,
+    **more: Any,
+) -> Row:
+    changes: dict[str, Any] = {"status": status, "updated_at": utcnow(), **more}
+    if error is not None:
+        changes |= _error_changes(job, error)
+    if finished_at is not None:
+        changes |= {"finished_at": finished_at, "locked_until": None}
+    return await _update(session, job, changes, worker_id=worker_id)
+
+
+async def complete(
+    session: AsyncSession,
+    job: Row,
+    *,
+    worker_id: str,
+    status: str = "completed",
+    result: Any = None,
+    usage: dict[str, Any] | None = None,
+    cost: float | None = None,
+    reason: str | None = None,
+) -> Row:
+    """Mark a claimed job done (``completed``, or ``skipped`` with its reason)."""
+    return await _set(
+        session, job, status=status, finished_at=utcnow(), worker_id=worker_id,
+        result=result, usage=usage, cost=cost,
+        **({"last_error": reason} if reason is not None else {}),
+    )  # fmt: skip
+
+
+async def fail_attempt(
+    session: AsyncSession,
+    job: Row,
+    *,
+    worker_id: str,
+    error: str,
+    final: bool,
+    retry_in: float,
+    usage: dict[str, Any] | None = None,
+) -> Row:
+    """Record a failed attempt: back to ``pending`` after ``retry_in`` seconds, or
+    ``failed`` when ``final`` or when it was the last attempt."""
+    now = utcnow()
+    if final or job["attempts"] >= job["max_attempts"]:
+        return await _set(
+            session, job, status="failed", error=error, finished_at=now, worker_id=worker_id,
+            usage=usage,
+        )  # fmt: skip
+    return await _set(
+        session, job, status="pending", error=error, worker_id=worker_id,
+        run_after=now + timedelta(seconds=retry_in), locked_until=None,
+    )  # fmt: skip
+
+
+async def release(session: AsyncSession, jobs: Sequence[Row], *, worker_id: str) -> None:
+    """Give claimed jobs back, unrun (a worker stopping): pending at once, the attempt
+    not counted."""
+    for job in jobs:
+        try:
+            await _set(
+                session, job, status="pending", worker_id=worker_id, locked_until=None,
+                attempts=max(job["attempts"] - 1, 0), run_after=utcnow(),
+            )  # fmt: skip
+        except LeaseLost:
+            continue
+
+
+async def job_rows(session: AsyncSession, keys: Sequence[Key]) -> list[Row]:
+    if not keys:
+        return []
+    statement = select(JOB).where(
+        or_(*(and_(JOB.c.project_id == p, JOB.c.id == i) for p, i in keys))
+    )
+    by_key = {(r["project_id"], r["id"]): r for r in (await session.execute(statement)).mappings()}
+    return [by_key[k] for k in keys if k in by_key]
