@@ -11,9 +11,9 @@ from agenttrace.models.agents import (
     GitLink,
     TerminalCommand,
 )
+from agenttrace.models.datasets import Dataset, DatasetItem, DatasetRun, DatasetRunItem
 from agenttrace.models.evaluators import EvaluationOutcome, Evaluator, EvaluatorTemplate
 from agenttrace.models.jobs import Job
-from agenttrace.models.datasets import Dataset, DatasetItem, DatasetRun, DatasetRunItem
 from agenttrace.models.pricing import ModelPrice
 from agenttrace.models.prompts import Prompt, PromptLabel, PromptVersion
 from agenttrace.models.tenancy import ApiKey, Organization, Project

@@ -19,6 +19,7 @@ from agenttrace.rest.v1 import (
     checkpoints,
     ci_runs,
     datasets,
+    evaluators,
     fields,
     file_operations,
     git_links,
@@ -80,6 +81,7 @@ def v1_routes() -> list[BaseRoute]:
         Route("/scores/{score_id:path}", scores.get_score, methods=["GET"]),
         Route("/scores/{score_id:path}", scores.delete_score, methods=["DELETE"]),
         *prompt_routes(),
+        *evaluator_routes(),
         *dataset_routes(),
         *agent_routes(),
     ]
@@ -132,6 +134,21 @@ def agent_routes() -> list[BaseRoute]:
             )
         ),
         Route("/replay/compare", replay.compare_replays, methods=["POST"]),
+    ]
+
+
+def evaluator_routes() -> list[BaseRoute]:
+    return [
+        Route("/evaluators", evaluators.create_evaluator, methods=["POST"]),
+        Route("/evaluators", evaluators.list_evaluators, methods=["GET"]),
+        Route("/evaluators/{evaluator_id}", evaluators.get_evaluator, methods=["GET"]),
+        Route("/evaluators/{evaluator_id}", evaluators.update_evaluator, methods=["PATCH"]),
+        Route("/evaluators/{evaluator_id}", evaluators.delete_evaluator, methods=["DELETE"]),
+        Route("/evaluators/{evaluator_id}/execute", evaluators.execute_evaluator, methods=["POST"]),
+        Route("/evaluators/{evaluator_id}/preview", evaluators.preview_evaluator, methods=["POST"]),
+        Route("/evaluator-templates", evaluators.list_templates, methods=["GET"]),
+        Route("/evaluation-jobs", evaluators.list_jobs, methods=["GET"]),
+        Route("/evaluation-jobs/{job_id}", evaluators.get_job, methods=["GET"]),
     ]
 
 

@@ -47,7 +47,9 @@ async def _with_stats(session: AsyncSession, project_id: str, rows: list[Row]) -
 
 async def get_evaluator(*, session: AsyncSession, project_id: str, evaluator_id: str) -> Row:
     """An evaluator of this project (404 for another project's) with its run counts."""
-    return (await _with_stats(session, project_id, [await _row(session, project_id, evaluator_id)]))[0]
+    return (
+        await _with_stats(session, project_id, [await _row(session, project_id, evaluator_id)])
+    )[0]
 
 
 async def _name_taken(session: AsyncSession, project_id: str, name: str, but: str | None) -> None:
@@ -111,7 +113,9 @@ async def delete_evaluator(
         )
     )
     await session.execute(
-        delete(EVALUATOR).where(EVALUATOR.c.project_id == project_id, EVALUATOR.c.id == evaluator_id)
+        delete(EVALUATOR).where(
+            EVALUATOR.c.project_id == project_id, EVALUATOR.c.id == evaluator_id
+        )
     )
     cache.forget_on_commit(session, [project_id])
 

@@ -36,7 +36,9 @@ PREVIEW_DEFAULT = 10
 PREVIEW_MAX = 100
 
 
-def _job(project_id: str, evaluator: Row, payload: dict[str, Any], max_attempts: int) -> queue.NewJob:
+def _job(
+    project_id: str, evaluator: Row, payload: dict[str, Any], max_attempts: int
+) -> queue.NewJob:
     return queue.NewJob(
         kind=KIND, project_id=project_id, id=ids.new_uuid(), max_attempts=max_attempts,
         payload={"evaluatorId": evaluator["id"], "manual": True, **payload},
@@ -102,7 +104,9 @@ async def _jobs_for(
     if observation_id is not None and subject.observation is None:
         raise NotFound("observation", observation_id)
     if evaluator["target"] == "observation" and observation_id is None:
-        raise Invalid("this evaluator scores observations: give observationId", field="observationId")
+        raise Invalid(
+            "this evaluator scores observations: give observationId", field="observationId"
+        )
     key = (
         outcomes.observation_subject(observation_id) if observation_id
         else outcomes.trace_subject(trace_id)
@@ -125,7 +129,9 @@ async def preview(
         count = limit
     else:
         raise Invalid(f"limit must be an integer from 1 to {PREVIEW_MAX}", field="limit")
-    evaluator = await get_evaluator(session=session, project_id=project_id, evaluator_id=evaluator_id)
+    evaluator = await get_evaluator(
+        session=session, project_id=project_id, evaluator_id=evaluator_id
+    )
     matcher = Matcher(evaluator["id"], evaluator["target"], float(evaluator["sampling"]),
                       evaluator["filter"] or {})  # fmt: skip
     traces = (

@@ -152,7 +152,10 @@ def apply_rule(rule: Rule, source_value: Any) -> tuple[float | bool, str]:
         if rule.minimum is None and rule.maximum is None:
             return float(size), f"{where} has length {size}"
         inside = _within(rule, size)
-        return inside, f"{where} has length {size}, {'within' if inside else 'outside'} {_bounds(rule)}"
+        return (
+            inside,
+            f"{where} has length {size}, {'within' if inside else 'outside'} {_bounds(rule)}",
+        )
     number = _as_number(value)
     if number is None:
         return False, f"{where} is not a number: {_text(value)[:80]}"

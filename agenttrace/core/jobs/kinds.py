@@ -10,7 +10,7 @@ exception is retried, with backoff, until the attempts run out.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,7 +41,7 @@ class Done:
     finish: Finish | None = None
 
 
-class Fail(Exception):  # noqa: N818 - a verb, as the kind raises it
+class Fail(Exception):
     """A failure no retry can mend (a malformed request, a paused evaluator)."""
 
     def __init__(self, message: str, *, usage: dict[str, Any] | None = None) -> None:
@@ -49,11 +49,11 @@ class Fail(Exception):  # noqa: N818 - a verb, as the kind raises it
         self.usage = usage
 
 
-class Retry(Exception):  # noqa: N818
+class Retry(Exception):
     """A failure worth another attempt (a 429, a timeout), with backoff."""
 
 
-class Skip(Exception):  # noqa: N818
+class Skip(Exception):
     """Nothing to do (the trace was deleted, a mapped value is missing): a final status
     with its reason, not a failure."""
 

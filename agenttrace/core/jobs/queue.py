@@ -33,7 +33,7 @@ from agenttrace.db.types import Row
 Key = tuple[str, str]  # (project_id, id)
 
 
-class LeaseLost(Exception):  # noqa: N818
+class LeaseLost(Exception):
     """The job is no longer this worker's: its lease ran out and another took it."""
 
 
@@ -138,9 +138,7 @@ async def claim(
     for job in found:
         if job["status"] == "running" and job["attempts"] >= job["max_attempts"]:
             error = f"the lease of worker {job['worker_id']} ran out on the last attempt"
-            expired.append(
-                await _set(session, job, status="failed", error=error, finished_at=now)
-            )
+            expired.append(await _set(session, job, status="failed", error=error, finished_at=now))
             continue
         changes: dict[str, Any] = {
             "status": "running", "worker_id": worker_id, "attempts": job["attempts"] + 1,

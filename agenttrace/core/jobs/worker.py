@@ -153,7 +153,7 @@ class Worker:
         timeout = self._settings.job_lease_seconds * 0.9  # done before the lease runs out
         try:
             done = await asyncio.wait_for(kind.run(context=self.context, job=job), timeout)
-        except Skip as skip:
+        except Skip:
             return await self._record(job, lambda s: self._skipped(s, job, skip))
         except Fail as failure:
             return await self._failure(job, str(failure), final=True, usage=failure.usage)
