@@ -100,9 +100,9 @@ async def get(client: httpx.AsyncClient, project: ProjectKeys, path: str, **quer
     return response.json()
 
 
-async def wait_for(check: Any, *, timeout: float = 20.0, every: float = 0.1) -> Any:
+async def wait_for(check: Any, *, within: float = 20.0, every: float = 0.1) -> Any:
     """Poll ``check`` (an async callable) until it answers something truthy."""
-    deadline = asyncio.get_running_loop().time() + timeout
+    deadline = asyncio.get_running_loop().time() + within
     while True:
         found = await check()
         if found:

@@ -8,18 +8,7 @@ from typing import Any
 
 import httpx
 
-from tests.api.evaluators import (  # noqa: F401 - fixtures
-    eval_app,
-    eval_client,
-    eval_database,
-    eval_database_url,
-    eval_project,
-    eval_settings,
-    get,
-    judge,
-    post,
-    wait_for,
-)
+from tests.api.evaluators import get, post, wait_for
 from tests.api.judge import FakeJudge
 from tests.conftest import ProjectKeys, make_project
 
@@ -61,7 +50,8 @@ async def test_six_builtin_templates_are_listed_and_an_evaluator_can_come_from_o
     assert names == ["hallucination", "relevance", "toxicity", "helpfulness", "correctness",
                      "conciseness"]  # fmt: skip
     relevance = next(t for t in templates["data"] if t["name"] == "relevance")
-    assert relevance["variables"] == ["input", "output"] and relevance["builtin"] is True
+    assert relevance["variables"] == ["input", "output"]
+    assert relevance["builtin"] is True
     made = await post(eval_client, eval_project, "/v1/evaluators",
                       {"template": "relevance", "config": {"model": "good"}})  # fmt: skip
     assert (made["name"], made["type"], made["templateId"]) == (
@@ -71,14 +61,16 @@ async def test_six_builtin_templates_are_listed_and_an_evaluator_can_come_from_o
     )
     assert made["prompt"] == relevance["prompt"]
     assert (made["enabled"], made["status"], made["statusReason"]) == (True, "active", None)
-    assert made["stats"]["outcomes"]["scored"] == 0 and made["stats"]["lastRunAt"] is None
+    assert made["stats"]["outcomes"]["scored"] == 0
+    assert made["stats"]["lastRunAt"] is None
 
 
 async def test_create_read_list_change_delete_and_other_projects_see_404(
     eval_client: httpx.AsyncClient, eval_project: ProjectKeys, eval_database: Any
 ) -> None:
     made = await post(eval_client, eval_project, "/v1/evaluators", RULE)
-    assert made["scoreDataType"] == "BOOLEAN" and made["scoreName"] == "mentions-paris"
+    assert made["scoreDataType"] == "BOOLEAN"
+    assert made["scoreName"] == "mentions-paris"
     again = await eval_client.post("/v1/evaluators", json=RULE, headers=eval_project.bearer)
     assert again.status_code == 409
     listed = await get(eval_client, eval_project, "/v1/evaluators")
@@ -125,11 +117,13 @@ async def test_bad_input_is_a_400_naming_the_field(
     patched = await eval_client.patch(
         f"/v1/evaluators/{made['id']}", json={"sampling": 2}, headers=eval_project.bearer
     )
-    assert patched.status_code == 400 and patched.json()["error"]["details"]["field"] == "sampling"
+    assert patched.status_code == 400
+    assert patched.json()["error"]["details"]["field"] == "sampling"
     missing = await eval_client.post(
         f"/v1/evaluators/{made['id']}/execute", json={}, headers=eval_project.bearer
     )
-    assert missing.status_code == 400 and missing.json()["error"]["details"]["field"] == "traceId"
+    assert missing.status_code == 400
+    assert missing.json()["error"]["details"]["field"] == "traceId"
     absent = await eval_client.post(
         f"/v1/evaluators/{made['id']}/execute", json={"traceId": "nope"},
         headers=eval_project.bearer,
@@ -178,7 +172,8 @@ async def test_a_rule_on_a_missing_value_says_mapping_missing(
         "config": {"operator": "equals", "path": "$.city", "value": "Paris"}})  # fmt: skip
     ran = await _execute(eval_client, eval_project, made["id"], {"traceId": trace_id})
     [job] = ran["jobs"]
-    assert job["status"] == "skipped" and "mapping missing" in job["lastError"]
+    assert job["status"] == "skipped"
+    assert "mapping missing" in job["lastError"]
     assert ran["scores"] == []
     detail = await get(eval_client, eval_project, f"/v1/evaluators/{made['id']}")
     assert detail["stats"]["outcomes"]["mapping_missing"] == 1
@@ -196,7 +191,8 @@ async def test_a_good_judge_answer_is_scored_with_its_reasoning_and_usage(
     [score], [job] = ran["scores"], ran["jobs"]
     assert (score["value"], score["comment"], score["source"]) == (0.8, "mostly relevant", "EVAL")
     assert score["metadata"]["jobId"] == job["id"]
-    assert job["status"] == "completed" and job["attempts"] == 1
+    assert job["status"] == "completed"
+    assert job["attempts"] == 1
     assert job["usage"] == {"model": "good", "input": 40, "output": 12, "total": 52}
     assert "Q: capital of France?\nA: It is Paris." in judge.seen_prompts
     detail = await get(eval_client, eval_project, f"/v1/evaluators/{made['id']}")
@@ -216,11 +212,13 @@ async def test_a_malformed_answer_is_a_clear_job_error(
     made = await post(eval_client, eval_project, "/v1/evaluators", judge_body("malformed"))
     ran = await _execute(eval_client, eval_project, made["id"], {"traceId": trace_id})
     [job] = ran["jobs"]
-    assert job["status"] == "failed" and ran["scores"] == []
+    assert job["status"] == "failed"
+    assert ran["scores"] == []
     assert job["lastError"].startswith("malformed judge answer: no JSON object")
     assert [e["attempt"] for e in job["errors"]] == [1]
     detail = await get(eval_client, eval_project, f"/v1/evaluators/{made['id']}")
-    assert detail["stats"]["failures"] == 1 and detail["stats"]["outcomes"]["failed"] == 1
+    assert detail["stats"]["failures"] == 1
+    assert detail["stats"]["outcomes"]["failed"] == 1
 
 
 async def test_a_429_is_retried_with_backoff_and_then_scored(
@@ -230,14 +228,16 @@ async def test_a_429_is_retried_with_backoff_and_then_scored(
     made = await post(eval_client, eval_project, "/v1/evaluators", judge_body("flaky"))
     ran = await _execute(eval_client, eval_project, made["id"], {"traceId": trace_id})
     [job] = ran["jobs"]
-    assert job["status"] == "pending" and "429" in job["lastError"]
+    assert job["status"] == "pending"
+    assert "429" in job["lastError"]
 
     async def finished() -> Any:
         found = await get(eval_client, eval_project, f"/v1/evaluation-jobs/{job['id']}")
         return found if found["status"] == "completed" else None
 
     done = await wait_for(finished)
-    assert done["attempts"] == 2 and len(done["errors"]) == 1
+    assert done["attempts"] == 2
+    assert len(done["errors"]) == 1
     scores = await get(eval_client, eval_project, "/v1/scores", traceId=trace_id)
     assert [(s["name"], s["value"]) for s in scores["data"]] == [("judge-flaky", 0.8)]
 
@@ -249,14 +249,16 @@ async def test_a_timeout_is_retried_and_only_the_last_failure_is_final(
     made = await post(eval_client, eval_project, "/v1/evaluators", judge_body("slow"))
     ran = await _execute(eval_client, eval_project, made["id"], {"traceId": trace_id})
     [job] = ran["jobs"]
-    assert job["status"] == "pending" and "did not answer within 1s" in job["lastError"]
+    assert job["status"] == "pending"
+    assert "did not answer within 1s" in job["lastError"]
 
     async def failed() -> Any:
         found = await get(eval_client, eval_project, f"/v1/evaluation-jobs/{job['id']}")
         return found if found["status"] == "failed" else None
 
-    final = await wait_for(failed, timeout=30)
-    assert final["attempts"] == 3 and [e["attempt"] for e in final["errors"]] == [1, 2, 3]
+    final = await wait_for(failed, within=30)
+    assert final["attempts"] == 3
+    assert [e["attempt"] for e in final["errors"]] == [1, 2, 3]
 
 
 async def test_a_401_pauses_the_evaluator_with_the_reason_until_it_is_enabled_again(
@@ -273,7 +275,8 @@ async def test_a_401_pauses_the_evaluator_with_the_reason_until_it_is_enabled_ag
     unknown = await post(eval_client, eval_project, "/v1/evaluators", judge_body("unknown"))
     await _execute(eval_client, eval_project, unknown["id"], {"traceId": trace_id})
     paused = await get(eval_client, eval_project, f"/v1/evaluators/{unknown['id']}")
-    assert paused["status"] == "paused" and "'unknown'" in paused["statusReason"]
+    assert paused["status"] == "paused"
+    assert "'unknown'" in paused["statusReason"]
     resumed = await eval_client.patch(
         f"/v1/evaluators/{made['id']}", json={"enabled": True}, headers=eval_project.bearer
     )
@@ -323,7 +326,8 @@ async def test_preview_shows_which_last_traces_match_and_their_variables(
     preview = await post(eval_client, eval_project, f"/v1/evaluators/{made['id']}/preview",
                          {"limit": 5}, status=200)  # fmt: skip
     by_trace = {e["traceId"]: e for e in preview["data"]}
-    assert by_trace["t-p1"]["matches"] is True and by_trace["t-p2"]["matches"] is False
+    assert by_trace["t-p1"]["matches"] is True
+    assert by_trace["t-p2"]["matches"] is False
     assert by_trace["t-p2"]["reason"] == "trace name 'other' is not one of ['qa']"
     assert by_trace["t-p1"]["variables"] == {
         "input": "capital of France?",
@@ -334,7 +338,8 @@ async def test_preview_shows_which_last_traces_match_and_their_variables(
     assert jobs["data"] == []  # a preview writes nothing
     bad = await eval_client.post(f"/v1/evaluators/{made['id']}/preview", json={"limit": 0},
                                  headers=eval_project.bearer)  # fmt: skip
-    assert bad.status_code == 400 and bad.json()["error"]["details"]["field"] == "limit"
+    assert bad.status_code == 400
+    assert bad.json()["error"]["details"]["field"] == "limit"
 
 
 async def test_jobs_are_listed_by_evaluator_status_and_trace(
@@ -346,11 +351,13 @@ async def test_jobs_are_listed_by_evaluator_status_and_trace(
     for trace_id in (first, second):
         await _execute(eval_client, eval_project, made["id"], {"traceId": trace_id})
     listed = await get(eval_client, eval_project, "/v1/evaluation-jobs", evaluatorId=made["id"])
-    assert len(listed["data"]) == 2 and listed["meta"]["totalCount"] == 2
+    assert len(listed["data"]) == 2
+    assert listed["meta"]["totalCount"] == 2
     one = await get(eval_client, eval_project, "/v1/evaluation-jobs", traceId=first)
     assert [j["traceId"] for j in one["data"]] == [first]
     done = await get(eval_client, eval_project, "/v1/evaluation-jobs", status="completed")
     assert len(done["data"]) == 2
     bad = await eval_client.get("/v1/evaluation-jobs", params={"status": "done"},
                                 headers=eval_project.bearer)  # fmt: skip
-    assert bad.status_code == 400 and bad.json()["error"]["details"]["field"] == "status"
+    assert bad.status_code == 400
+    assert bad.json()["error"]["details"]["field"] == "status"

@@ -4,7 +4,7 @@ A create names everything (or a built-in ``template`` for the prompt and score);
 names what changes, and the merged evaluator is checked again as a whole, so a PATCH can
 never leave an evaluator that could not have been created. Every error names its field:
 an invalid regex (``config.value``), an unknown template variable (``prompt``), a sampling
-rate outside 0–1 (``sampling``), a judge without a model (``config.model``).
+rate outside 0-1 (``sampling``), a judge without a model (``config.model``).
 """
 
 from __future__ import annotations

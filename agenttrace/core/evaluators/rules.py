@@ -4,7 +4,7 @@ comment saying why.
 
 ``contains``, ``not_contains``, ``equals``, ``regex`` and ``json_valid`` answer BOOLEAN;
 ``length`` answers the length (NUMERIC) or, given ``min``/``max``, whether it is within
-them (BOOLEAN); ``numeric_range`` answers whether a number lies within ``min``–``max``.
+them (BOOLEAN); ``numeric_range`` answers whether a number lies within ``min`` to ``max``.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -103,7 +104,7 @@ class Worker:
                 continue
             self._wake.clear()
             waiters: set[asyncio.Future[Any]] = {asyncio.ensure_future(self._wake.wait())}
-            done, pending = await asyncio.wait(
+            await asyncio.wait(
                 waiters | set(self._running),
                 timeout=self._settings.worker_poll_seconds,
                 return_when=asyncio.FIRST_COMPLETED,
@@ -153,8 +154,8 @@ class Worker:
         timeout = self._settings.job_lease_seconds * 0.9  # done before the lease runs out
         try:
             done = await asyncio.wait_for(kind.run(context=self.context, job=job), timeout)
-        except Skip:
-            return await self._record(job, lambda s: self._skipped(s, job, skip))
+        except Skip as skipped:
+            return await self._record(job, partial(self._skipped, job=job, skip=skipped))
         except Fail as failure:
             return await self._failure(job, str(failure), final=True, usage=failure.usage)
         except asyncio.CancelledError:
@@ -166,9 +167,9 @@ class Worker:
             logger.info("job %s (%s) attempt %s failed: %s", job["id"], job["kind"],
                         job["attempts"], message)  # fmt: skip
             return await self._failure(job, message, final=False)
-        return await self._record(job, lambda s: self._completed(s, job, done))
+        return await self._record(job, partial(self._completed, job=job, done=done))
 
-    async def _record(self, job: Row, write: Any) -> Row:
+    async def _record(self, job: Row, write: Callable[[AsyncSession], Awaitable[Row]]) -> Row:
         try:
             async with self.database.write() as session:
                 row: Row = await write(session)
@@ -177,7 +178,7 @@ class Worker:
             logger.warning("job %s: lease lost before its outcome was recorded", job["id"])
             return job
 
-    async def _completed(self, session: Any, job: Row, done: Done) -> Row:
+    async def _completed(self, session: AsyncSession, *, job: Row, done: Done) -> Row:
         row = await queue.complete(
             session, job, worker_id=self.id, result=done.result, usage=done.usage, cost=done.cost
         )
@@ -185,7 +186,7 @@ class Worker:
             await done.finish(session)
         return row
 
-    async def _skipped(self, session: Any, job: Row, skip: Skip) -> Row:
+    async def _skipped(self, session: AsyncSession, *, job: Row, skip: Skip) -> Row:
         row = await queue.complete(
             session, job, worker_id=self.id, status="skipped", reason=skip.reason
         )
@@ -202,7 +203,7 @@ class Worker:
             cap=self._settings.job_backoff_max_seconds,
         )
 
-        async def write(session: Any) -> Row:
+        async def write(session: AsyncSession) -> Row:
             row = await queue.fail_attempt(
                 session, job, worker_id=self.id, error=error, final=final, retry_in=retry_in,
                 usage=usage,
