@@ -224,7 +224,10 @@ async def test_a_malformed_answer_is_a_clear_job_error(
 async def test_a_429_is_retried_with_backoff_and_then_scored(
     eval_client: httpx.AsyncClient, eval_project: ProjectKeys
 ) -> None:
-    trace_id = await _trace(eval_client, eval_project, "t-flaky")
+    # The judge answers 429 to the first request of each prompt: make this one's unique.
+    trace_id = await _trace(
+        eval_client, eval_project, "t-flaky", input=f"question of {eval_project.project_id}"
+    )
     made = await post(eval_client, eval_project, "/v1/evaluators", judge_body("flaky"))
     ran = await _execute(eval_client, eval_project, made["id"], {"traceId": trace_id})
     [job] = ran["jobs"]
