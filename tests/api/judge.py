@@ -3,7 +3,7 @@
 The model name picks the behaviour: ``good`` answers ``{"score": 0.8, ...}``, ``pass``
 answers a boolean verdict, ``malformed`` answers prose, ``flaky`` answers 429 to every
 first request of a prompt and then succeeds, ``slow`` sleeps past any short timeout,
-``unauthorized`` answers 401 and ``unknown`` 404 (an unknown model). It runs in a thread
+``delayed`` answers like ``good`` after 0.1 s, ``unauthorized`` answers 401 and ``unknown`` 404 (an unknown model). It runs in a thread
 on a free port, so a server subprocess can reach it too.
 """
 
@@ -59,6 +59,8 @@ class FakeJudge:
             return JSONResponse({"error": {"message": "slow down", "type": "rate"}}, 429)
         if model == "slow":
             await asyncio.sleep(self.slow_seconds)
+        if model == "delayed":  # a judge that takes a while, as real ones do
+            await asyncio.sleep(0.1)
         if model == "malformed":
             return JSONResponse(self.completion(model, "I think it is quite good."))
         if model == "pass":
