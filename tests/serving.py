@@ -100,3 +100,31 @@ def _wait_until_healthy(server: RunningServer) -> None:
             pass
         time.sleep(0.1)
     raise AssertionError(f"the server did not become ready:\n{server.log()}")
+
+
+@contextmanager
+def run_worker(database_url: str, **env: str) -> Iterator[subprocess.Popen[str]]:
+    """``agenttrace worker`` as a subprocess; stopped with SIGTERM (it must exit 0, having
+    finished or given back its jobs)."""
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("AGENTTRACE_")},
+        **env,
+        "AGENTTRACE_DATABASE_URL": database_url,
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "agenttrace", "worker"],
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    try:
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=30)
+        with open(log.name, encoding="utf-8") as handle:
+            output = handle.read()
+        if code != 0:
+            raise AssertionError(f"the worker exited with {code}:\n{output}")

@@ -4,10 +4,6 @@ loses no job, and a second worker process on the same PostgreSQL never runs one 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
 from typing import Any
 
 import httpx
@@ -16,7 +12,7 @@ import pytest
 from tests.api.evaluators import FAST, get, post, wait_for
 from tests.api.judge import FakeJudge
 from tests.conftest import ProjectKeys
-from tests.serving import serve
+from tests.serving import run_worker, serve
 
 NOW = "2026-12-01T10:00:00Z"
 
@@ -196,24 +192,13 @@ async def test_a_second_worker_process_on_postgresql_never_runs_a_job_twice(
         pytest.skip("SKIP LOCKED claims across processes: PostgreSQL")
     env = _env(fresh_database_url, judge)
     before = judge.requests["delayed"]
-    with serve(fresh_database_url, **env) as server:
-        environment = {**{k: v for k, v in os.environ.items() if not k.startswith("AGENTTRACE_")},
-                       **env, "AGENTTRACE_DATABASE_URL": fresh_database_url}  # fmt: skip
-        with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as log:
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "agenttrace", "worker"], env=environment, stdout=log,
-                stderr=subprocess.STDOUT, text=True,
-            )  # fmt: skip
-        try:
-            async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
-                body = {**JUDGE, "sampling": 1.0}
-                made = (await client.post("/v1/evaluators", json=body, headers=HEADERS)).json()
-                traces = [{"id": f"w-{n}", "output": f"answer {n}"} for n in range(100)]
-                await _ingest(client, AUTH, traces)
-                jobs = await wait_for(lambda: _settled_jobs(client, made["id"]), within=60)
-        finally:
-            worker.terminate()
-            assert worker.wait(timeout=30) == 0, open(log.name).read()
+    with serve(fresh_database_url, **env) as server, run_worker(fresh_database_url, **env):
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+            body = {**JUDGE, "sampling": 1.0}
+            made = (await client.post("/v1/evaluators", json=body, headers=HEADERS)).json()
+            traces = [{"id": f"w-{n}", "output": f"answer {n}"} for n in range(100)]
+            await _ingest(client, AUTH, traces)
+            jobs = await wait_for(lambda: _settled_jobs(client, made["id"]), within=60)
     assert len(jobs) == 100
     assert {j["status"] for j in jobs} == {"completed"}
     assert {j["attempts"] for j in jobs} == {1}
