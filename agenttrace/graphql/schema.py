@@ -15,6 +15,7 @@ from strawberry.types import ExecutionContext
 from agenttrace.graphql.agents import AgentsQuery
 from agenttrace.graphql.datasets import DatasetsMutation, DatasetsQuery
 from agenttrace.graphql.errors import coded, is_unexpected
+from agenttrace.graphql.evaluators import EvaluatorsQuery
 from agenttrace.graphql.execution import PlainFieldsExecutionContext
 from agenttrace.graphql.limits import QueryLimits
 from agenttrace.graphql.mutations import TracingMutation
@@ -42,7 +43,9 @@ class Schema(strawberry.Schema):
 
 
 # Each capability declares its own root fields; the roots are their union.
-Query = merge_types("Query", (TracingQuery, PromptsQuery, DatasetsQuery, AgentsQuery))
+Query = merge_types(
+    "Query", (TracingQuery, PromptsQuery, DatasetsQuery, AgentsQuery, EvaluatorsQuery)
+)
 Mutation = merge_types("Mutation", (TracingMutation, PromptsMutation, DatasetsMutation))
 
 schema = Schema(

@@ -252,6 +252,7 @@ EXERCISED = {
     "DatasetList", "DatasetDetail", "DatasetRunDetail", "RunComparison",  # test_datasets.py
     "CreateDatasetRun",  # test_datasets.py
     "AgentRun", "CiRunView", "GitTimeline", "SessionAgent",  # tests/test_agent_scenario.py
+    "EvaluatorList", "EvaluationJobs", "TraceEvaluations",  # tests/api/test_evaluators_graphql.py
     *UI_OPERATIONS,  # test_ui_operations.py
 }  # fmt: skip
 

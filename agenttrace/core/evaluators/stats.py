@@ -55,3 +55,21 @@ async def stats_of(
     for entry in found.values():
         entry["lastRunAt"] = iso(entry["lastRunAt"])
     return found
+
+
+async def outcomes_of_traces(
+    session: AsyncSession, project_id: str, trace_ids: Sequence[str]
+) -> dict[str, list[Any]]:
+    """Every evaluator's outcome on these traces (and their observations), by trace: one
+    statement for all of them (GraphQL's ``Trace.evaluations``)."""
+    found: dict[str, list[Any]] = {trace_id: [] for trace_id in trace_ids}
+    if not trace_ids:
+        return found
+    statement = (
+        select(OUTCOME)
+        .where(OUTCOME.c.project_id == project_id, OUTCOME.c.trace_id.in_(list(trace_ids)))
+        .order_by(OUTCOME.c.trace_id, OUTCOME.c.evaluator_id, OUTCOME.c.subject)
+    )
+    for row in (await session.execute(statement)).mappings():
+        found[row["trace_id"]].append(row)
+    return found

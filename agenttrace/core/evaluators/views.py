@@ -42,3 +42,12 @@ JOB = View(
         column("updated_at", kind="time"),
     ),
 )
+
+OUTCOME = View(
+    "evaluation_outcome",
+    (
+        *(column(n) for n in ("evaluator_id", "subject", "observation_id", "outcome", "reason")),
+        *(column(n) for n in ("job_id", "score_id", "score_value")),
+        column("updated_at", kind="time"),
+    ),
+)

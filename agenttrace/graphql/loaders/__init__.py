@@ -17,6 +17,7 @@ from agenttrace.graphql.loaders import (
     ci_runs_by_trace,
     dataset_by_id,
     dataset_item_by_id,
+    evaluations_by_trace,
     head_by_row,
     item_count_by_dataset,
     items_by_dataset,
@@ -49,6 +50,12 @@ class Loaders:
     @cached_property
     def trace_by_id(self) -> DataLoader[trace_by_id.Key, trace_by_id.Result]:
         return trace_by_id.trace_by_id(self._database, self._project_id)
+
+    @cached_property
+    def evaluations_by_trace(
+        self,
+    ) -> DataLoader[evaluations_by_trace.Key, evaluations_by_trace.Result]:
+        return evaluations_by_trace.evaluations_by_trace(self._database, self._project_id)
 
     @cached_property
     def observation_by_id(self) -> DataLoader[observation_by_id.Key, observation_by_id.Result]:

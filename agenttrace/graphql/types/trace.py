@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from agenttrace.graphql.types.agent_records import FileOperation, TerminalCommand
     from agenttrace.graphql.types.checkpoint import Checkpoint
     from agenttrace.graphql.types.ci_run import CiRun
+    from agenttrace.graphql.types.evaluator import Evaluation
     from agenttrace.graphql.types.git_link import GitLink
     from agenttrace.graphql.types.observation import Observation
     from agenttrace.graphql.types.score import Score
@@ -211,6 +212,18 @@ class Trace:
             (terminal_commands.KIND.resource, self.id)
         )
         return [TerminalCommand.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Every evaluator's outcome on the trace and its observations: scored, "
+        "queued, filtered out, sampled out, mapping missing, failed or skipped, with why."
+    )
+    async def evaluations(
+        self, info: Info
+    ) -> list[Annotated[Evaluation, strawberry.lazy("agenttrace.graphql.types.evaluator")]]:
+        from agenttrace.graphql.types.evaluator import Evaluation
+
+        rows = await info.context.loaders.evaluations_by_trace.load(self.id)
+        return [Evaluation.from_row(row) for row in rows]
 
     @strawberry.field(description="The CI runs the trace is attached to, newest first.")
     async def ci_runs(
