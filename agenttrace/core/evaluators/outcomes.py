@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import ColumnElement, literal_column
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +25,7 @@ from agenttrace.db import sql
 PROVISIONAL = ("queued", "filtered_out", "sampled_out")
 FINAL = ("scored", "failed", "mapping_missing", "skipped")
 OUTCOMES = (*PROVISIONAL, *FINAL)
+_PROVISIONAL_SQL: list[ColumnElement[str]] = [literal_column(f"'{outcome}'") for outcome in PROVISIONAL]
 _NAMESPACE = uuid.UUID("6f1d3f9e-2b7c-4c55-9d0e-0a6c7e3b9a11")
 
 
@@ -68,6 +70,7 @@ async def record(session: AsyncSession, rows: Sequence[dict[str, Any]], *, final
     statement = statement.on_conflict_do_update(
         index_elements=["project_id", "evaluator_id", "subject"],
         set_={name: statement.excluded[name] for name in changed},
-        where=None if final else OUTCOME.c.outcome.in_(PROVISIONAL),
+        # Inline constants: an expanding IN cannot run as one executemany.
+        where=None if final else OUTCOME.c.outcome.in_(_PROVISIONAL_SQL),
     )
     await session.execute(statement, values)

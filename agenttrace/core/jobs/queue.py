@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, literal_column, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -91,7 +91,7 @@ async def enqueue(session: AsyncSession, jobs: Sequence[NewJob]) -> list[str]:
                 "payload": statement.excluded.payload,
                 "updated_at": statement.excluded.updated_at,
             },
-            where=JOB.c.status == "pending",
+            where=JOB.c.status == literal_column("'pending'"),
         )
         await session.execute(statement, keyed)
     return [r["id"] for r in values]
@@ -235,10 +235,12 @@ async def release(session: AsyncSession, jobs: Sequence[Row], *, worker_id: str)
     not counted."""
     for job in jobs:
         try:
-            await _set(
-                session, job, status="pending", worker_id=worker_id, locked_until=None,
-                attempts=max(job["attempts"] - 1, 0), run_after=utcnow(),
-            )  # fmt: skip
+            changes = {
+                "status": "pending", "worker_id": None, "locked_until": None,
+                "attempts": max(job["attempts"] - 1, 0), "run_after": utcnow(),
+                "updated_at": utcnow(),
+            }  # fmt: skip
+            await _update(session, job, changes, worker_id=worker_id)
         except LeaseLost:
             continue
 

@@ -99,22 +99,16 @@ class Worker:
                     logger.exception("claiming jobs failed; trying again at the next poll")
             for job in claimed:
                 self._spawn(job)
-            if claimed and len(claimed) == free:
-                await self._wait_for_room()
-                continue
+            # Full, or nothing more due: wait until a job ends (room again), new work is
+            # announced, the worker stops, or the poll interval passes.
             self._wake.clear()
-            waiters: set[asyncio.Future[Any]] = {asyncio.ensure_future(self._wake.wait())}
+            waiter = asyncio.ensure_future(self._wake.wait())
             await asyncio.wait(
-                waiters | set(self._running),
+                {waiter, *self._running},
                 timeout=self._settings.worker_poll_seconds,
                 return_when=asyncio.FIRST_COMPLETED,
             )
-            for waiter in waiters:
-                waiter.cancel()
-
-    async def _wait_for_room(self) -> None:
-        if self._running:
-            await asyncio.wait(list(self._running), return_when=asyncio.FIRST_COMPLETED)
+            waiter.cancel()
 
     def _spawn(self, job: Row) -> asyncio.Task[Row]:
         task = asyncio.create_task(self._execute(job))
