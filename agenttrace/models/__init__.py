@@ -12,7 +12,12 @@ from agenttrace.models.agents import (
     TerminalCommand,
 )
 from agenttrace.models.datasets import Dataset, DatasetItem, DatasetRun, DatasetRunItem
-from agenttrace.models.evaluators import EvaluationOutcome, Evaluator, EvaluatorTemplate
+from agenttrace.models.evaluators import (
+    EvaluationOutcome,
+    Evaluator,
+    EvaluatorCheckCount,
+    EvaluatorTemplate,
+)
 from agenttrace.models.jobs import Job
 from agenttrace.models.pricing import ModelPrice
 from agenttrace.models.prompts import Prompt, PromptLabel, PromptVersion
@@ -31,6 +36,7 @@ __all__ = [
     "DatasetRunItem",
     "EvaluationOutcome",
     "Evaluator",
+    "EvaluatorCheckCount",
     "EvaluatorTemplate",
     "FileOperation",
     "GitLink",

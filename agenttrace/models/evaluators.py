@@ -3,9 +3,11 @@ checked on a trace or observation.
 
 ``enabled`` is what the user asked for; ``status`` (``active`` or ``paused`` with
 ``status_reason``) is what actually runs: an unrecoverable judge error pauses an enabled
-evaluator, and says why. ``evaluation_outcome`` keeps one row per (evaluator, subject):
-queued, filtered out, sampled out, mapping missing, scored or failed, so an evaluator with
-no runs explains itself.
+evaluator, and says why. ``evaluation_outcome`` keeps what each evaluation job made of its subject (scored, failed,
+mapping missing, skipped), one row per (evaluator, subject); ``evaluator_check_count``
+counts the subjects ingestion checked and did not queue (filtered out, sampled out), one
+row per (evaluator, outcome), so matching writes a few counters per batch rather than a
+row per trace. Why one trace was filtered or sampled out is derived when it is read.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import BigInteger, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from agenttrace.db.types import JSONType, UTCDateTime
@@ -77,9 +79,18 @@ class EvaluationOutcome(SQLModel, table=True):
     subject: str = Field(primary_key=True)
     trace_id: str | None = None
     observation_id: str | None = None
-    outcome: str  # queued, filtered_out, sampled_out, mapping_missing, scored, failed
+    outcome: str  # scored, failed, mapping_missing, skipped
     reason: str | None = None
     job_id: str | None = None
     score_id: str | None = None
     score_value: float | None = None
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class EvaluatorCheckCount(SQLModel, table=True):
+    __tablename__ = "evaluator_check_count"
+
+    project_id: str = Field(foreign_key="project.id", primary_key=True, ondelete="CASCADE")
+    evaluator_id: str = Field(primary_key=True)
+    outcome: str = Field(primary_key=True)  # filtered_out, sampled_out
+    count: int = Field(default=0, sa_type=BigInteger)

@@ -3,8 +3,8 @@
 A job is claimed by a worker under a lease (``locked_until``, ``worker_id``); a lease that
 runs out puts the job back in the queue, so a job whose worker died runs again. Every
 attempt's error is kept in ``errors``; only the last failure makes a job ``failed``.
-``dedupe_key`` lets a producer queue one job per subject (an evaluator on a trace) and
-push its start back while the subject keeps changing.
+A producer that gives its jobs stable ids queues one job per subject (an evaluator on a
+trace) and pushes its start back while the subject keeps changing.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from agenttrace.db.types import JSONType, UTCDateTime
@@ -21,7 +21,6 @@ from agenttrace.db.types import JSONType, UTCDateTime
 class Job(SQLModel, table=True):
     __tablename__ = "job"
     __table_args__ = (
-        UniqueConstraint("project_id", "dedupe_key", name="uq_job_project_dedupe_key"),
         Index("ix_job_status_run_after", "status", "run_after"),
         Index("ix_job_project_kind_created", "project_id", "kind", "created_at", "id"),
         Index("ix_job_project_subject", "project_id", "subject_id"),
@@ -39,7 +38,6 @@ class Job(SQLModel, table=True):
     worker_id: str | None = None
     last_error: str | None = None
     errors: list[Any] = Field(default_factory=list, sa_type=JSONType)
-    dedupe_key: str | None = None
     # What the job is about, for filters (an evaluator's job: its evaluator and trace).
     owner_id: str | None = None
     subject_id: str | None = None

@@ -11,8 +11,6 @@ from typing import Any, ClassVar
 
 from sqlalchemy import select, update
 
-from agenttrace.core.evaluators import outcomes
-from agenttrace.core.evaluators.tables import OUTCOME
 from agenttrace.core.jobs import queue
 from agenttrace.core.jobs.kinds import Done, Fail, JobContext, JobKind, Retry
 from agenttrace.core.jobs.tables import JOB
@@ -174,41 +172,34 @@ async def test_claims_never_overlap_and_a_stopping_worker_gives_its_jobs_back(
     assert len(running) == 6
 
 
-async def test_one_statement_queues_and_explains_many_subjects(
+async def test_one_statement_queues_many_jobs_and_a_pending_one_is_pushed_back(
     database: Database, project: ProjectKeys
 ) -> None:
-    """Batches hold many subjects: the queue's and the outcomes' upserts take them all in
-    one statement, de-duplicated, and a later write pushes a pending job back."""
+    """Batches hold many subjects: the queue's upsert takes them all in one statement,
+    once per id, and queueing a pending job again moves its start rather than adding one;
+    a job that already ran is left as it is."""
+    soon = utcnow() + timedelta(hours=1)
     jobs = [
         queue.NewJob(kind=Flaky.name, project_id=project.project_id, payload={"n": n},
-                     max_attempts=3, dedupe_key=f"k{n % 50}", run_after=utcnow() + timedelta(hours=1))
+                     max_attempts=3, id=f"{project.project_id}-k{n % 50}", run_after=soon)
         for n in range(120)
     ]  # fmt: skip
     async with database.write() as session:
-        await queue.enqueue(session, jobs)
-        rows = [
-            {"project_id": project.project_id, "evaluator_id": "e", "subject": f"trace:{n}",
-             "trace_id": str(n), "outcome": "queued" if n % 2 else "sampled_out"}
-            for n in range(120)
-        ]  # fmt: skip
-        await outcomes.record(session, rows, final=False)
-        await outcomes.record(session, [{**rows[1], "outcome": "scored"}], final=True)
-        await outcomes.record(session, [{**rows[1], "outcome": "queued"}], final=False)
+        assert len(await queue.enqueue(session, jobs)) == 50
+        await session.execute(update(JOB).where(JOB.c.id == f"{project.project_id}-k8").values(
+            status="completed"))  # fmt: skip
     later = utcnow() + timedelta(hours=2)
     async with database.write() as session:
         await queue.enqueue(session, [
             queue.NewJob(kind=Flaky.name, project_id=project.project_id, payload={"n": "again"},
-                         max_attempts=3, dedupe_key="k7", run_after=later)
+                         max_attempts=3, id=f"{project.project_id}-k{n}", run_after=later)
+            for n in (7, 8)
         ])  # fmt: skip
     async with database.read() as session:
-        stored = (await session.execute(
+        stored = {r["id"].rsplit("-", 1)[1]: r for r in (await session.execute(
             select(JOB).where(JOB.c.project_id == project.project_id)
-        )).mappings().all()  # fmt: skip
-        kept = (await session.execute(select(OUTCOME.c.outcome).where(
-            OUTCOME.c.project_id == project.project_id, OUTCOME.c.subject == "trace:1"
-        ))).scalar()  # fmt: skip
+        )).mappings()}  # fmt: skip
     assert len(stored) == 50
-    pushed = next(r for r in stored if r["dedupe_key"] == "k7")
-    assert pushed["run_after"] >= later - timedelta(seconds=1)
-    assert pushed["payload"] == {"n": "again"}
-    assert kept == "scored"  # a provisional outcome never overwrites a final one
+    assert stored["k7"]["run_after"] >= later - timedelta(seconds=1)
+    assert stored["k7"]["payload"] == {"n": "again"}
+    assert (stored["k8"]["status"], stored["k8"]["payload"]) == ("completed", {"n": 108})

@@ -21,7 +21,7 @@ from agenttrace.core.evaluators import templates
 from agenttrace.core.evaluators.bodies import evaluator_values
 from agenttrace.core.evaluators.matching import EvaluatorCache
 from agenttrace.core.evaluators.stats import stats_of
-from agenttrace.core.evaluators.tables import EVALUATOR, OUTCOME, TEMPLATE
+from agenttrace.core.evaluators.tables import CHECKS, EVALUATOR, OUTCOME, TEMPLATE
 from agenttrace.core.pages import Page
 from agenttrace.core.prompts.compile import variables_of
 from agenttrace.core.time import utcnow
@@ -104,14 +104,15 @@ async def update_evaluator(
 async def delete_evaluator(
     *, session: AsyncSession, cache: EvaluatorCache, project_id: str, evaluator_id: str
 ) -> None:
-    """The evaluator and its outcomes; its scores stay (they are the project's data), and
+    """The evaluator, its outcomes and counts; its scores stay (they are the project's data), and
     its pending jobs are skipped when they run."""
     await _row(session, project_id, evaluator_id)
-    await session.execute(
-        delete(OUTCOME).where(
-            OUTCOME.c.project_id == project_id, OUTCOME.c.evaluator_id == evaluator_id
+    for table in (OUTCOME, CHECKS):
+        await session.execute(
+            delete(table).where(
+                table.c.project_id == project_id, table.c.evaluator_id == evaluator_id
+            )
         )
-    )
     await session.execute(
         delete(EVALUATOR).where(
             EVALUATOR.c.project_id == project_id, EVALUATOR.c.id == evaluator_id

@@ -114,7 +114,7 @@ class EvaluationKind(JobKind):
             await apply_writes(session=session, writes=[write], prices=context.prices)
             row = _outcome(job, "scored", scored.comment[:500], score_id=score_id,
                            score_value=number)  # fmt: skip
-            await outcomes.record(session, [row], final=True)
+            await outcomes.record(session, [row])
 
         cost = None
         if scored.usage and scored.usage.get("model"):
@@ -127,7 +127,7 @@ class EvaluationKind(JobKind):
     @staticmethod
     def _skip(job: Row, outcome: str, reason: str) -> Skip:
         async def finish(session: AsyncSession) -> None:
-            await outcomes.record(session, [_outcome(job, outcome, reason)], final=True)
+            await outcomes.record(session, [_outcome(job, outcome, reason)])
 
         return Skip(reason, finish=finish)
 
@@ -142,4 +142,4 @@ class EvaluationKind(JobKind):
         return cost_of(counts, entry)["total"]
 
     async def failed(self, *, session: AsyncSession, job: Row, error: str) -> None:
-        await outcomes.record(session, [_outcome(job, "failed", error[:500])], final=True)
+        await outcomes.record(session, [_outcome(job, "failed", error[:500])])

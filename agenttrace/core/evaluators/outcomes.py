@@ -1,32 +1,34 @@
-"""The explanation every evaluator leaves on every subject it checked, one row per
-(evaluator, subject), and the job each queued one is.
+"""What became of each subject an evaluator checked (a trace, an observation, a dataset run
+item), and the ids that tie a subject to its job and score.
 
-Ingest writes the provisional outcomes (queued, filtered out, sampled out) and a job
-writes the final ones (scored, failed, mapping missing, skipped); a provisional outcome
-never overwrites a final one, so a trace written again after it was scored still says
-scored.
+- Ingestion queues a job for every match (``queueing.py``): while it waits, the job *is*
+  the subject's outcome (``queued``).
+- A subject checked and not queued is counted (``evaluator_check_count``: filtered out,
+  sampled out), one counter per evaluator and outcome added to once per batch, so matching
+  writes a few rows per batch, not one per trace. Why a given trace was filtered or sampled
+  out is derived when it is read (``explain.py``), from the same rules.
+- A job writes its subject's final outcome (``evaluation_outcome``: scored, failed,
+  mapping missing, skipped, with the reason) in the transaction that ends it.
 """
 
 from __future__ import annotations
 
-import uuid
+import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, literal_column
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from agenttrace.core.evaluators.tables import OUTCOME
+from agenttrace.core.evaluators.tables import CHECKS, OUTCOME
 from agenttrace.core.time import utcnow
 from agenttrace.db import sql
 
-PROVISIONAL = ("queued", "filtered_out", "sampled_out")
+COUNTED = ("filtered_out", "sampled_out")
 FINAL = ("scored", "failed", "mapping_missing", "skipped")
-OUTCOMES = (*PROVISIONAL, *FINAL)
-_PROVISIONAL_SQL: list[ColumnElement[str]] = [literal_column(f"'{outcome}'") for outcome in PROVISIONAL]
-_NAMESPACE = uuid.UUID("6f1d3f9e-2b7c-4c55-9d0e-0a6c7e3b9a11")
+OUTCOMES = ("queued", *COUNTED, *FINAL)
 
 
 def trace_subject(trace_id: str) -> str:
@@ -41,19 +43,34 @@ def run_item_subject(run_item_id: str) -> str:
     return f"run_item:{run_item_id}"
 
 
-def automatic_job_id(project_id: str, evaluator_id: str, subject: str) -> str:
-    """The one automatic job of an evaluator on a subject (stable, so its outcome row can
-    name it before the queue says whether it was new)."""
-    return str(uuid.uuid5(_NAMESPACE, f"{project_id}\x1f{evaluator_id}\x1f{subject}"))
+def _digest(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def automatic_job_id(evaluator_id: str, subject: str) -> str:
+    """The one automatic job of an evaluator on a subject: queued again while pending, it
+    starts later rather than twice (``core/jobs/queue.enqueue``)."""
+    return f"auto-{_digest(evaluator_id, subject)}"
 
 
 def score_id_of(job_id: str) -> str:
     """A job's score: every attempt writes the same one, so a retry never adds a second."""
-    return str(uuid.uuid5(_NAMESPACE, f"score\x1f{job_id}"))
+    return f"eval-{_digest('score', job_id)}"
 
 
-async def record(session: AsyncSession, rows: Sequence[dict[str, Any]], *, final: bool) -> None:
-    """Upsert outcome rows (each: project_id, evaluator_id, subject, trace_id,
+async def count_checks(session: AsyncSession, counts: Counter[tuple[str, str, str]]) -> None:
+    """Add ``counts`` ((project, evaluator, outcome) → subjects) to the counters."""
+    if not counts:
+        return
+    statement = sql.add_to(CHECKS, "count", sql.dialect_of(session))
+    await session.execute(statement, [
+        {"project_id": p, "evaluator_id": e, "outcome": o, "count": n}
+        for (p, e, o), n in sorted(counts.items())
+    ])  # fmt: skip
+
+
+async def record(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Upsert final outcomes (each: project_id, evaluator_id, subject, trace_id,
     observation_id, outcome, reason, job_id, and for a score score_id and score_value)."""
     if not rows:
         return
@@ -70,7 +87,5 @@ async def record(session: AsyncSession, rows: Sequence[dict[str, Any]], *, final
     statement = statement.on_conflict_do_update(
         index_elements=["project_id", "evaluator_id", "subject"],
         set_={name: statement.excluded[name] for name in changed},
-        # Inline constants: an expanding IN cannot run as one executemany.
-        where=None if final else OUTCOME.c.outcome.in_(_PROVISIONAL_SQL),
     )
     await session.execute(statement, values)

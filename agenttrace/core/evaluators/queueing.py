@@ -2,14 +2,17 @@
 committed trace and observation is checked against its project's enabled evaluators
 (in memory, ``matching.py``); a match that passes sampling queues a job that starts once
 the subject has been quiet for ``AGENTTRACE_EVAL_QUIET_SECONDS`` (each later write pushes
-it back), and every check leaves its outcome. No trace is stored without its job, and no
-job without its trace: they commit together.
+it back), and the subjects not queued are counted by why. No trace is stored without its
+job, and no job without its trace: they commit together.
+
+Per batch this is one read per project per cache TTL, one statement for the jobs and one
+for the counters, whatever the number of traces.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +21,6 @@ from agenttrace.core.evaluators.matching import EvaluatorCache, Matcher
 from agenttrace.core.jobs import queue
 from agenttrace.core.time import utcnow
 from agenttrace.core.tracing.ingest.records import StoredBatch
-from agenttrace.db.types import Row
 from agenttrace.settings import Settings
 
 KIND = "evaluation"
@@ -39,36 +41,34 @@ class EvaluationHook:
         if not matchers:
             return
         run_after = utcnow() + timedelta(seconds=self.settings.eval_quiet_seconds)
+        attempts = self.settings.job_max_attempts
         jobs: list[queue.NewJob] = []
-        checked: list[dict[str, Any]] = []
-
-        def check(matcher: Matcher, row: Row, subject: str, trace_id: str, obs: str | None) -> None:
-            outcome, reason = matcher.check(row, subject)
-            job_id = None
-            if outcome == "queued":
-                job_id = outcomes.automatic_job_id(row["project_id"], matcher.id, subject)
+        skipped: Counter[tuple[str, str, str]] = Counter()
+        subjects = [
+            (project_id, "trace", outcomes.trace_subject(trace_id), trace_id, None, row)
+            for (project_id, trace_id), row in batch.traces.items()
+            if project_id in matchers
+        ] + [
+            (project_id, "observation", outcomes.observation_subject(observation_id),
+             row["trace_id"], observation_id, row)
+            for (project_id, observation_id), row in batch.observations.items()
+            if project_id in matchers
+        ]  # fmt: skip
+        for project_id, target, subject, trace_id, observation_id, row in subjects:
+            for matcher in matchers[project_id]:
+                if matcher.target != target:
+                    continue
+                outcome, _ = matcher.check(row, subject)
+                if outcome != "queued":
+                    skipped[(project_id, matcher.id, outcome)] += 1
+                    continue
                 jobs.append(queue.NewJob(
-                    kind=KIND, project_id=row["project_id"], id=job_id,
+                    kind=KIND, project_id=project_id,
+                    id=outcomes.automatic_job_id(matcher.id, subject),
                     payload={"evaluatorId": matcher.id, "traceId": trace_id,
-                             "observationId": obs, "subject": subject},
-                    max_attempts=self.settings.job_max_attempts, run_after=run_after,
-                    dedupe_key=f"{KIND}:{matcher.id}:{subject}", owner_id=matcher.id,
+                             "observationId": observation_id, "subject": subject},
+                    max_attempts=attempts, run_after=run_after, owner_id=matcher.id,
                     subject_id=trace_id,
                 ))  # fmt: skip
-            checked.append({
-                "project_id": row["project_id"], "evaluator_id": matcher.id, "subject": subject,
-                "trace_id": trace_id, "observation_id": obs, "outcome": outcome,
-                "reason": reason, "job_id": job_id,
-            })  # fmt: skip
-
-        for (project_id, trace_id), row in batch.traces.items():
-            for matcher in matchers.get(project_id, ()):
-                if matcher.target == "trace":
-                    check(matcher, row, outcomes.trace_subject(trace_id), trace_id, None)
-        for (project_id, observation_id), row in batch.observations.items():
-            for matcher in matchers.get(project_id, ()):
-                if matcher.target == "observation":
-                    subject = outcomes.observation_subject(observation_id)
-                    check(matcher, row, subject, row["trace_id"], observation_id)
         await queue.enqueue(session, jobs)
-        await outcomes.record(session, checked, final=False)
+        await outcomes.count_checks(session, skipped)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, literal_column, or_, select, update
@@ -44,57 +45,56 @@ class NewJob:
     payload: dict[str, Any]
     max_attempts: int
     run_after: datetime | None = None
-    dedupe_key: str | None = None  # one job per key: a later enqueue pushes it back
+    # What the job is about, for filters (an evaluation: its evaluator and trace).
     owner_id: str | None = None
     subject_id: str | None = None
+    # A stable id makes the job unique: queued again while still pending, it starts
+    # later instead of twice (``enqueue``). None: a new id.
     id: str | None = None
 
 
 def _row(job: NewJob, now: datetime) -> dict[str, Any]:
+    """Only the columns a new job sets (the rest are NULL): ingestion queues these in
+    its own transaction, so every column left out is work saved per trace."""
     return {
         "project_id": job.project_id, "id": job.id or ids.new_uuid(), "kind": job.kind,
         "payload": job.payload, "status": "pending", "attempts": 0,
-        "max_attempts": job.max_attempts, "run_after": job.run_after or now,
-        "locked_until": None, "worker_id": None, "last_error": None, "errors": [],
-        "dedupe_key": job.dedupe_key, "owner_id": job.owner_id, "subject_id": job.subject_id,
-        "result": None, "usage": None, "cost": None, "created_at": now, "started_at": None,
-        "finished_at": None, "updated_at": now,
+        "max_attempts": job.max_attempts, "run_after": job.run_after or now, "errors": [],
+        "owner_id": job.owner_id, "subject_id": job.subject_id, "created_at": now,
+        "updated_at": now,
     }  # fmt: skip
 
 
-async def enqueue(session: AsyncSession, jobs: Sequence[NewJob]) -> list[str]:
-    """Queue ``jobs`` in the caller's transaction (one statement); their ids.
+@cache
+def _insert(dialect: str) -> Any:
+    """``INSERT … ON CONFLICT (project_id, id) DO UPDATE`` of a job still pending: its
+    start and payload move to the new one's; a job that started is left as it is."""
+    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(JOB)
+    return statement.on_conflict_do_update(
+        index_elements=["project_id", "id"],
+        set_={
+            "run_after": statement.excluded.run_after,
+            "payload": statement.excluded.payload,
+            "updated_at": statement.excluded.updated_at,
+        },
+        # An inline constant: a bound one would be sent with every row of the executemany.
+        where=JOB.c.status == literal_column("'pending'"),
+    )
 
-    A job whose ``dedupe_key`` is already queued and still pending is not queued twice:
-    the pending one starts later instead (``run_after`` moves to the new one's), which is
-    how a trace that keeps changing is evaluated once it has settled.
+
+async def enqueue(session: AsyncSession, jobs: Sequence[NewJob]) -> list[str]:
+    """Queue ``jobs`` in the caller's transaction, in one statement; their ids.
+
+    A job whose id is already queued and still pending is not queued twice: the pending
+    one starts later instead (``run_after`` moves to the new one's), which is how a trace
+    that keeps changing is evaluated once it has settled.
     """
     if not jobs:
         return []
     now = utcnow()
-    rows: dict[Any, dict[str, Any]] = {}
-    for job in jobs:  # one statement may not touch a row twice
-        row = _row(job, now)
-        rows[(job.project_id, job.dedupe_key) if job.dedupe_key else row["id"]] = row
-    values = list(rows.values())
-    keyed = [r for r in values if r["dedupe_key"] is not None]
-    plain = [r for r in values if r["dedupe_key"] is None]
-    if plain:
-        await session.execute(JOB.insert(), plain)
-    if keyed:
-        insert = postgresql_insert if sql.dialect_of(session) == "postgresql" else sqlite_insert
-        statement = insert(JOB)
-        statement = statement.on_conflict_do_update(
-            index_elements=["project_id", "dedupe_key"],
-            set_={
-                "run_after": statement.excluded.run_after,
-                "payload": statement.excluded.payload,
-                "updated_at": statement.excluded.updated_at,
-            },
-            where=JOB.c.status == literal_column("'pending'"),
-        )
-        await session.execute(statement, keyed)
-    return [r["id"] for r in values]
+    rows = {row["id"]: row for row in (_row(job, now) for job in jobs)}  # once per statement
+    await session.execute(_insert(sql.dialect_of(session)), list(rows.values()))
+    return list(rows)
 
 
 def _claimable(now: datetime, kinds: Iterable[str]) -> Any:

@@ -78,13 +78,14 @@ class Evaluation:
     subject: str
     observation_id: str | None
     outcome: str = strawberry.field(
-        description="queued, filtered_out, sampled_out, mapping_missing, scored, failed, skipped."
+        description="scored, failed, mapping_missing, skipped (what its job made of it), "
+        "queued (a job waits), filtered_out, sampled_out or unchecked (why no job)."
     )
     reason: str | None
     job_id: str | None
     score_id: str | None
     score_value: float | None
-    updated_at: datetime
+    updated_at: datetime | None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Evaluation:

@@ -1,8 +1,8 @@
 """jobs and evaluators tables
 
-Revision ID: a8193848b13e
+Revision ID: 98893c52efbf
 Revises: 2461c293a2f2
-Create Date: 2026-12-01 11:48:41.312021
+Create Date: 2026-12-01 12:14:22.909775
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 
 import agenttrace.db.types
 
-revision: str = 'a8193848b13e'
+revision: str = '98893c52efbf'
 down_revision: str | None = '2461c293a2f2'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -67,6 +67,14 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('project_id', 'id'),
     sa.UniqueConstraint('project_id', 'name', name='uq_evaluator_project_name')
     )
+    op.create_table('evaluator_check_count',
+    sa.Column('project_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('evaluator_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('outcome', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('count', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('project_id', 'evaluator_id', 'outcome')
+    )
     op.create_table('evaluator_template',
     sa.Column('project_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -94,7 +102,6 @@ def upgrade() -> None:
     sa.Column('worker_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('errors', agenttrace.db.types.JSONType(none_as_null=True), nullable=False),
-    sa.Column('dedupe_key', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('owner_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('subject_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('result', agenttrace.db.types.JSONType(none_as_null=True), nullable=True),
@@ -105,8 +112,7 @@ def upgrade() -> None:
     sa.Column('finished_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('updated_at', agenttrace.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('project_id', 'id'),
-    sa.UniqueConstraint('project_id', 'dedupe_key', name='uq_job_project_dedupe_key')
+    sa.PrimaryKeyConstraint('project_id', 'id')
     )
     with op.batch_alter_table('job', schema=None) as batch_op:
         batch_op.create_index('ix_job_project_kind_created', ['project_id', 'kind', 'created_at', 'id'], unique=False)
@@ -125,6 +131,7 @@ def downgrade() -> None:
 
     op.drop_table('job')
     op.drop_table('evaluator_template')
+    op.drop_table('evaluator_check_count')
     op.drop_table('evaluator')
     with op.batch_alter_table('evaluation_outcome', schema=None) as batch_op:
         batch_op.drop_index('ix_evaluation_outcome_project_trace')
