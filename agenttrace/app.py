@@ -59,11 +59,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         prices = PriceBook()
         notifier = Notifier()
         evaluators = EvaluatorCache(settings.evaluator_cache_seconds)
+        evaluation_hook = EvaluationHook(evaluators, settings)
         writer = IngestWriter(
             database, prices, notifier, stores=ingestion.record_stores(settings),
-            hooks=[EvaluationHook(evaluators, settings)],
+            hooks=[evaluation_hook],
         )  # fmt: skip
         writer.start()
+        evaluation_hook.start(database)
         # Runs the jobs of `execute` always; the queue too unless AGENTTRACE_RUN_WORKERS=false.
         worker = Worker(database=database, settings=settings, prices=prices, kinds=job_kinds())
         if settings.run_workers:
@@ -95,6 +97,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             await worker.stop()
             await writer.stop()
+            await evaluation_hook.stop()
             await limiter.close()
             await database.dispose()
 

@@ -59,15 +59,30 @@ class BulkInsert:
         return tuples
 
 
+# On a key that exists, set these columns to these SQL expressions (``excluded.<column>``
+# is the new row's value, ``<table>.<column>`` the stored one's) when ``where`` holds.
+Assignments = tuple[tuple[str, str], ...]
+
+
 @cache
 def bulk_insert(
-    table: Table, dialect: Dialect, on_conflict: OnConflict, keep: tuple[str, ...]
+    table: Table,
+    dialect: Dialect,
+    on_conflict: OnConflict,
+    keep: tuple[str, ...],
+    assign: Assignments = (),
+    where: str | None = None,
 ) -> BulkInsert:
     quote = dialect.identifier_preparer.quote
     columns = tuple(column.name for column in table.columns)
     key = [column.name for column in table.primary_key.columns]
     names = ", ".join(quote(name) for name in columns)
-    if on_conflict == "update":
+    if assign:
+        assignments = ", ".join(f"{quote(name)} = {expression}" for name, expression in assign)
+        conflict = f"ON CONFLICT ({', '.join(quote(k) for k in key)}) DO UPDATE SET {assignments}"
+        if where is not None:
+            conflict += f" WHERE {where}"
+    elif on_conflict == "update":
         assignments = ", ".join(
             f"{quote(name)} = excluded.{quote(name)}"
             for name in columns
@@ -106,13 +121,16 @@ async def upsert(
     *,
     on_conflict: OnConflict = "update",
     keep: tuple[str, ...] = ("created_at",),
+    assign: Assignments = (),
+    where: str | None = None,
 ) -> None:
-    """Insert ``rows``; on a key that exists, overwrite every column but ``keep``
-    (``on_conflict="ignore"``: leave the stored row as it is)."""
+    """Insert ``rows`` (each with every column of the table); on a key that exists,
+    overwrite every column but ``keep`` (``on_conflict="ignore"``: leave the stored row as
+    it is), or, given ``assign``, set only those columns, when ``where`` holds."""
     if not rows:
         return
     connection = await session.connection()
-    statement = bulk_insert(table, connection.dialect, on_conflict, keep)
+    statement = bulk_insert(table, connection.dialect, on_conflict, keep, assign, where)
     parameters = statement.parameters(rows)
     if statement.by_column:
         await connection.exec_driver_sql(statement.sql, parameters[0])

@@ -68,7 +68,9 @@ async def test_half_of_100_matching_traces_are_sampled_and_every_one_explains_it
     async def all_done() -> Any:
         jobs = await _jobs(eval_client, eval_project.bearer, made["id"])
         stats = (await get(eval_client, eval_project, f"/v1/evaluators/{made['id']}"))["stats"]
-        return (jobs, stats) if _settled(jobs) and stats["outcomes"]["queued"] == 0 else None
+        counted = stats["outcomes"]["sampled_out"] + stats["outcomes"]["scored"] == 100
+        settled = _settled(jobs) and stats["outcomes"]["queued"] == 0
+        return (jobs, stats) if settled and counted and stats["outcomes"]["filtered_out"] else None
 
     jobs, stats = await wait_for(all_done)
     outcomes = stats["outcomes"]
@@ -129,7 +131,12 @@ async def test_an_observation_evaluator_matches_types_and_models(
 
     [job] = await wait_for(done)
     assert (job["payload"]["observationId"], job["result"]["value"]) == ("g-1", 4.0)
-    stats = (await get(eval_client, eval_project, f"/v1/evaluators/{made['id']}"))["stats"]
+
+    async def counted() -> Any:  # the counts of subjects not queued are written each second
+        stats = (await get(eval_client, eval_project, f"/v1/evaluators/{made['id']}"))["stats"]
+        return stats if stats["outcomes"]["filtered_out"] else None
+
+    stats = await wait_for(counted)
     assert (stats["outcomes"]["scored"], stats["outcomes"]["filtered_out"]) == (1, 1)
 
 

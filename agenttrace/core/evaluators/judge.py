@@ -10,6 +10,7 @@ malformed answer is a final job error saying what was wrong with it.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -35,15 +36,26 @@ class Verdict:
     usage: dict[str, Any]
 
 
+# One client (and its connection pool) per endpoint and event loop: making one per call
+# cost a new connection and TLS handshake per evaluation.
+_CLIENTS: dict[tuple[str, str, float, int], openai.AsyncOpenAI] = {}
+
+
 def client(settings: Settings) -> openai.AsyncOpenAI:
     if not settings.llm_base_url:
         raise Unrecoverable("AGENTTRACE_LLM_BASE_URL is not set: the LLM judge has no endpoint")
-    return openai.AsyncOpenAI(
-        base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key or "unset",
-        timeout=settings.llm_timeout_seconds,
-        max_retries=0,
-    )
+    key = (
+        settings.llm_base_url, settings.llm_api_key or "unset", settings.llm_timeout_seconds,
+        id(asyncio.get_running_loop()),
+    )  # fmt: skip
+    found = _CLIENTS.get(key)
+    if found is None:
+        if len(_CLIENTS) > 16:  # loops come and go in tests; a server has one
+            _CLIENTS.clear()
+        found = _CLIENTS[key] = openai.AsyncOpenAI(
+            base_url=key[0], api_key=key[1], timeout=key[2], max_retries=0
+        )
+    return found
 
 
 async def ask(
@@ -56,13 +68,11 @@ async def ask(
         if name in config:
             parameters[key] = config[name]
     try:
-        async with client(settings) as judge:
-            response = await judge.chat.completions.create(
-                model=config["model"],
-                messages=[{"role": "system", "content": SYSTEM},
-                          {"role": "user", "content": prompt}],
-                **parameters,
-            )  # fmt: skip
+        response = await client(settings).chat.completions.create(
+            model=config["model"],
+            messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": prompt}],
+            **parameters,
+        )
     except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
         raise Unrecoverable(f"the judge refused the credentials ({exc.status_code})") from None
     except openai.NotFoundError:

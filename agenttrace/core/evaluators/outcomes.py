@@ -24,11 +24,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.evaluators.tables import CHECKS, OUTCOME
 from agenttrace.core.time import utcnow
-from agenttrace.db import sql
+from agenttrace.db import bulk, sql
 
 COUNTED = ("filtered_out", "sampled_out")
 FINAL = ("scored", "failed", "mapping_missing", "skipped")
 OUTCOMES = ("queued", *COUNTED, *FINAL)
+
+
+_ADD = (("count", "evaluator_check_count.count + excluded.count"),)
 
 
 def trace_subject(trace_id: str) -> str:
@@ -62,11 +65,11 @@ async def count_checks(session: AsyncSession, counts: Counter[tuple[str, str, st
     """Add ``counts`` ((project, evaluator, outcome) → subjects) to the counters."""
     if not counts:
         return
-    statement = sql.add_to(CHECKS, "count", sql.dialect_of(session))
-    await session.execute(statement, [
+    rows = [
         {"project_id": p, "evaluator_id": e, "outcome": o, "count": n}
         for (p, e, o), n in sorted(counts.items())
-    ])  # fmt: skip
+    ]
+    await bulk.upsert(session, CHECKS, rows, assign=_ADD)
 
 
 async def record(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:

@@ -5,15 +5,22 @@ the subject has been quiet for ``AGENTTRACE_EVAL_QUIET_SECONDS`` (each later wri
 it back), and the subjects not queued are counted by why. No trace is stored without its
 job, and no job without its trace: they commit together.
 
-Per batch this is one read per project per cache TTL, one statement for the jobs and one
-for the counters, whatever the number of traces.
+Per batch this is one statement for the jobs (and one read per project per cache TTL),
+whatever the number of traces. The counts of subjects not queued are not worth a statement
+per batch (a tenth of a batch's cost on SQLite): they are added up in memory once their
+batch commits and written every ``COUNT_FLUSH_SECONDS`` by a task of their own, and at
+shutdown, so a process that is killed loses at most that much of them, never a job.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections import Counter
 from datetime import timedelta
+from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.evaluators import outcomes
@@ -21,15 +28,50 @@ from agenttrace.core.evaluators.matching import EvaluatorCache, Matcher
 from agenttrace.core.jobs import queue
 from agenttrace.core.time import utcnow
 from agenttrace.core.tracing.ingest.records import StoredBatch
+from agenttrace.db.engine import Database
 from agenttrace.settings import Settings
 
 KIND = "evaluation"
+COUNT_FLUSH_SECONDS = 1.0
+
+logger = logging.getLogger("agenttrace.evaluators")
 
 
 class EvaluationHook:
     def __init__(self, cache: EvaluatorCache, settings: Settings) -> None:
         self.cache = cache
         self.settings = settings
+        self._counts: Counter[tuple[str, str, str]] = Counter()
+        self._flusher: asyncio.Task[None] | None = None
+        self._database: Database | None = None
+
+    def start(self, database: Database) -> None:
+        self._database = database
+        self._flusher = asyncio.create_task(self._flush_every(), name="agenttrace-eval-counts")
+
+    async def stop(self) -> None:
+        if self._flusher is not None:
+            self._flusher.cancel()
+            await asyncio.gather(self._flusher, return_exceptions=True)
+            self._flusher = None
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Write the counts added up since the last flush (given back if it fails)."""
+        if not self._counts or self._database is None:
+            return
+        taken, self._counts = self._counts, Counter()
+        try:
+            async with self._database.write() as session:
+                await outcomes.count_checks(session, taken)
+        except Exception:
+            self._counts.update(taken)
+            logger.exception("writing the evaluators' check counts failed; kept for the next try")
+
+    async def _flush_every(self) -> None:
+        while True:
+            await asyncio.sleep(COUNT_FLUSH_SECONDS)
+            await self.flush()
 
     async def __call__(self, *, session: AsyncSession, batch: StoredBatch) -> None:
         projects = {key[0] for key in batch.traces} | {key[0] for key in batch.observations}
@@ -71,4 +113,9 @@ class EvaluationHook:
                     subject_id=trace_id,
                 ))  # fmt: skip
         await queue.enqueue(session, jobs)
-        await outcomes.count_checks(session, skipped)
+        if skipped:  # counted once the batch is stored: a rolled-back batch counts nothing
+
+            def committed(_session: Any) -> None:
+                self._counts.update(skipped)
+
+            event.listen(session.sync_session, "after_commit", committed, once=True)

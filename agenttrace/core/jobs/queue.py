@@ -17,18 +17,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, literal_column, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core import ids
 from agenttrace.core.jobs.tables import JOB
 from agenttrace.core.time import iso, utcnow
-from agenttrace.db import sql
+from agenttrace.db import bulk, sql
 from agenttrace.db.types import Row
 
 Key = tuple[str, str]  # (project_id, id)
@@ -54,32 +51,24 @@ class NewJob:
 
 
 def _row(job: NewJob, now: datetime) -> dict[str, Any]:
-    """Only the columns a new job sets (the rest are NULL): ingestion queues these in
-    its own transaction, so every column left out is work saved per trace."""
     return {
         "project_id": job.project_id, "id": job.id or ids.new_uuid(), "kind": job.kind,
         "payload": job.payload, "status": "pending", "attempts": 0,
-        "max_attempts": job.max_attempts, "run_after": job.run_after or now, "errors": [],
-        "owner_id": job.owner_id, "subject_id": job.subject_id, "created_at": now,
-        "updated_at": now,
+        "max_attempts": job.max_attempts, "run_after": job.run_after or now,
+        "locked_until": None, "worker_id": None, "last_error": None, "errors": [],
+        "owner_id": job.owner_id, "subject_id": job.subject_id, "result": None,
+        "usage": None, "cost": None, "created_at": now, "started_at": None,
+        "finished_at": None, "updated_at": now,
     }  # fmt: skip
 
 
-@cache
-def _insert(dialect: str) -> Any:
-    """``INSERT … ON CONFLICT (project_id, id) DO UPDATE`` of a job still pending: its
-    start and payload move to the new one's; a job that started is left as it is."""
-    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(JOB)
-    return statement.on_conflict_do_update(
-        index_elements=["project_id", "id"],
-        set_={
-            "run_after": statement.excluded.run_after,
-            "payload": statement.excluded.payload,
-            "updated_at": statement.excluded.updated_at,
-        },
-        # An inline constant: a bound one would be sent with every row of the executemany.
-        where=JOB.c.status == literal_column("'pending'"),
-    )
+# Queued again while still pending, a job starts later (and with the new payload); a job
+# that started is left as it is.
+_PUSH_BACK = (
+    ("run_after", "excluded.run_after"),
+    ("payload", "excluded.payload"),
+    ("updated_at", "excluded.updated_at"),
+)
 
 
 async def enqueue(session: AsyncSession, jobs: Sequence[NewJob]) -> list[str]:
@@ -87,13 +76,16 @@ async def enqueue(session: AsyncSession, jobs: Sequence[NewJob]) -> list[str]:
 
     A job whose id is already queued and still pending is not queued twice: the pending
     one starts later instead (``run_after`` moves to the new one's), which is how a trace
-    that keeps changing is evaluated once it has settled.
+    that keeps changing is evaluated once it has settled. Ingestion queues jobs in its own
+    transaction, so this goes through the bulk path of the ingest core (``db/bulk.py``).
     """
     if not jobs:
         return []
     now = utcnow()
     rows = {row["id"]: row for row in (_row(job, now) for job in jobs)}  # once per statement
-    await session.execute(_insert(sql.dialect_of(session)), list(rows.values()))
+    await bulk.upsert(
+        session, JOB, list(rows.values()), assign=_PUSH_BACK, where="job.status = 'pending'"
+    )
     return list(rows)
 
 
@@ -105,6 +97,13 @@ def _claimable(now: datetime, kinds: Iterable[str]) -> Any:
             and_(JOB.c.status == "running", JOB.c.locked_until < now),
         ),
     )
+
+
+async def any_due(session: AsyncSession, *, kinds: Iterable[str]) -> bool:
+    """Whether a claim would find anything: read first, so an idle worker polls without
+    taking the write lock (SQLite's one writer is the ingest's too)."""
+    statement = select(JOB.c.id).where(_claimable(utcnow(), kinds)).limit(1)
+    return (await session.execute(statement)).first() is not None
 
 
 async def claim(

@@ -117,6 +117,9 @@ class Worker:
         return task
 
     async def _claim(self, *, limit: int) -> list[Row]:
+        async with self.database.read() as session:
+            if not await queue.any_due(session, kinds=self.kinds):
+                return []
         async with self.database.write() as session:
             return await self.claim_in(session, limit=limit)
 
