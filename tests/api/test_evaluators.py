@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.api.evaluators import get, post, wait_for
 from tests.api.judge import FakeJudge
@@ -199,6 +200,10 @@ async def test_a_good_judge_answer_is_scored_with_its_reasoning_and_usage(
     stats = detail["stats"]
     assert (stats["outcomes"]["scored"], stats["averageScore"], stats["failures"]) == (1, 0.8, 0)
     assert stats["lastRunAt"] is not None
+    priced = await post(eval_client, eval_project, "/v1/evaluators", judge_body("gpt-4o"))
+    costed = await _execute(eval_client, eval_project, priced["id"], {"traceId": trace_id})
+    # 40 input and 12 output tokens at the built-in gpt-4o prices ($2.50 and $10 per 1M).
+    assert costed["jobs"][0]["cost"] == pytest.approx(40 * 2.5e-6 + 12 * 10e-6)
     boolean = await post(eval_client, eval_project, "/v1/evaluators",
                          {**judge_body("pass"), "scoreDataType": "BOOLEAN"})  # fmt: skip
     verdict = await _execute(eval_client, eval_project, boolean["id"], {"traceId": trace_id})

@@ -199,16 +199,37 @@ async def test_a_second_worker_process_on_postgresql_never_runs_a_job_twice(
         pytest.skip("SKIP LOCKED claims across processes: PostgreSQL")
     env = _env(fresh_database_url, judge)
     before = judge.requests["delayed"]
-    with serve(fresh_database_url, **env) as server, run_worker(fresh_database_url, **env):
-        async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
-            body = {**JUDGE, "sampling": 1.0}
-            made = (await client.post("/v1/evaluators", json=body, headers=HEADERS)).json()
-            traces = [{"id": f"w-{n}", "output": f"answer {n}"} for n in range(100)]
-            await _ingest(client, AUTH, traces)
-            jobs = await wait_for(lambda: _settled_jobs(client, made["id"]), within=60)
+    jobs, pids = await _run_beside_a_worker(fresh_database_url, env, "w")
     assert len(jobs) == 100
     assert {j["status"] for j in jobs} == {"completed"}
     assert {j["attempts"] for j in jobs} == {1}
     assert judge.requests["delayed"] - before == 100  # the judge was asked once per job
-    workers = {j["workerId"].rsplit(":", 1)[0] for j in jobs}
-    assert len(workers) == 2, workers  # the server's worker and the worker process shared them
+    # The server's worker and the worker process shared them.
+    assert {_pid(j) for j in jobs} == set(pids)
+
+
+def _pid(job: dict[str, Any]) -> int:
+    return int(job["workerId"].split(":")[-2])  # host:pid:tag
+
+
+async def _run_beside_a_worker(
+    url: str, env: dict[str, str], prefix: str
+) -> tuple[list[Any], tuple[int, int]]:
+    """100 traces into a server with a worker process beside it; (jobs, their pids)."""
+    with serve(url, **env) as server, run_worker(url, **env) as worker:
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+            body = {**JUDGE, "sampling": 1.0}
+            made = (await client.post("/v1/evaluators", json=body, headers=HEADERS)).json()
+            traces = [{"id": f"{prefix}-{n}", "output": f"answer {n}"} for n in range(100)]
+            await _ingest(client, AUTH, traces)
+            jobs = await wait_for(lambda: _settled_jobs(client, made["id"]), within=60)
+        return jobs, (server.process.pid, worker.pid)
+
+
+async def test_the_worker_command_runs_the_queue_of_a_server_without_workers(
+    fresh_database_url: str, judge: FakeJudge
+) -> None:
+    env = _env(fresh_database_url, judge, AGENTTRACE_RUN_WORKERS="false")
+    jobs, (_, worker_pid) = await _run_beside_a_worker(fresh_database_url, env, "solo")
+    assert [j["status"] for j in jobs] == ["completed"] * 100
+    assert {_pid(j) for j in jobs} == {worker_pid}

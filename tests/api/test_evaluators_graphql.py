@@ -44,11 +44,18 @@ async def test_evaluators_jobs_and_trace_evaluations(
     assert sorted(n["id"] for n in nodes) == sorted(j["id"] for j in v1["data"])
     assert {n["traceId"] for n in nodes} == {"g-1", "g-2"}
 
+    later = await post(eval_client, eval_project, "/v1/evaluators", {
+        "name": "later", "type": "rule", "config": {"operator": "contains", "value": "no"}})  # fmt: skip
     with statements() as seen:
         traces = await data(eval_client, eval_project, operation("TraceEvaluations"),
                             ids=["g-0", "g-1", "g-2"])  # fmt: skip
     by_trace = {e["node"]["id"]: e["node"]["evaluations"] for e in traces["traces"]["edges"]}
-    assert [e["outcome"] for e in by_trace["g-0"]] == ["filtered_out"]
-    assert "lack one of ['checked']" in by_trace["g-0"][0]["reason"]
-    assert [(e["outcome"], e["scoreValue"]) for e in by_trace["g-1"]] == [("scored", 1.0)]
-    assert len([s for s in seen if "evaluation_outcome" in s]) == 1  # one statement, a loader
+    assert sorted(e["outcome"] for e in by_trace["g-0"]) == ["filtered_out", "unchecked"]
+    filtered = next(e for e in by_trace["g-0"] if e["outcome"] == "filtered_out")
+    assert "lack one of ['checked']" in filtered["reason"]
+    mine = [(e["evaluatorId"], e["outcome"], e["scoreValue"]) for e in by_trace["g-1"]]
+    assert sorted(mine) == sorted([(made["id"], "scored", 1.0), (later["id"], "unchecked", None)])
+    unchecked = next(e for e in by_trace["g-2"] if e["evaluatorId"] == later["id"])
+    assert unchecked["reason"] == "the trace was last written before this evaluator was enabled"
+    # One statement for the page's outcomes (a loader), not one per trace.
+    assert len([s for s in seen if "FROM evaluation_outcome" in s]) == 1
