@@ -112,7 +112,10 @@ async def fresh_database_url(dialect: str, tmp_path: Path) -> AsyncIterator[str]
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url)
+    # No background workers in the shared app: their polls would land in the statement
+    # counts of the loader tests. The evaluator tests run an app with workers of its own
+    # (tests/api/evaluators.py), and servers run as processes keep the default.
+    return Settings(database_url=database_url, run_workers=False)
 
 
 @pytest.fixture(scope="session")
