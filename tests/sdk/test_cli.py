@@ -393,6 +393,7 @@ def test_help_lists_client_and_server_commands(server: Server) -> None:
         "prompts",
         "serve",
         "migrate",
+        "worker",
         "keys",
     ):
         assert f" {command} " in done.stdout, command

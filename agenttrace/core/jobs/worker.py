@@ -141,7 +141,13 @@ class Worker:
     async def run_claimed(self, jobs: Sequence[Row]) -> list[Row]:
         """Run jobs this worker claimed (``claim_in``) here and now; their rows as they
         ended (a job whose attempt failed with a retryable error is pending again)."""
-        await asyncio.gather(*(self._execute(job) for job in jobs))
+        room = asyncio.Semaphore(self._settings.worker_concurrency)  # a run of 1,000 items
+
+        async def bounded(job: Row) -> Row:
+            async with room:
+                return await self._execute(job)
+
+        await asyncio.gather(*(bounded(job) for job in jobs))
         async with self.database.read() as session:
             return await queue.job_rows(session, [(j["project_id"], j["id"]) for j in jobs])
 
