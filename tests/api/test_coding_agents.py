@@ -199,7 +199,8 @@ async def test_a_claude_code_session_becomes_a_trace_per_prompt_with_cost_per_co
     commands = await _get(client, project, f"/v1/traces/{first['id']}/terminal-commands")
     assert len(commands["data"]) == 1
     command = commands["data"][0]
-    assert SECRET not in command["command"] and "[REDACTED" in command["command"]
+    assert SECRET not in command["command"]
+    assert "[REDACTED" in command["command"]
     assert (command["toolName"], command["success"], command["redactions"]) == ("Bash", True, 1)
     files = await _get(client, project, f"/v1/traces/{first['id']}/file-operations")
     assert [(f["operation"], f["filePath"]) for f in files["data"]] == [
@@ -260,7 +261,8 @@ async def test_with_spans_on_the_events_attach_to_the_spans_and_count_once(
     generation = next(o for o in priced["observations"] if o["id"] == "1000000000000002")
     assert generation["type"] == "GENERATION"
     assert generation["usageDetails"]["input"] == 1200
-    assert generation["totalCost"] is not None and generation["totalCost"] > 0
+    assert generation["totalCost"] is not None
+    assert generation["totalCost"] > 0
 
     cc = _claude_session("cc-spans", spans)
     assert (await post(client, project, cc.export())).status_code == 200
@@ -371,7 +373,8 @@ async def test_a_codex_conversation_becomes_a_trace_per_turn(
     assert names == ["Codex conversation", "Codex turn", "Codex turn"]
     turns = sorted((t for t in traces if t["name"] == "Codex turn"), key=lambda t: t["timestamp"])
     first, second = turns
-    assert first["userId"] == "acct-9" and first["input"] is None  # redacted prompt not kept
+    assert first["userId"] == "acct-9"
+    assert first["input"] is None  # redacted prompt not kept
     generation = next(o for o in first["observations"] if o["type"] == "GENERATION")
     assert generation["model"] == "gpt-5-codex"
     assert generation["usageDetails"] == {"input": 400, "input_cached_tokens": 600,
@@ -382,7 +385,8 @@ async def test_a_codex_conversation_becomes_a_trace_per_turn(
     assert (tool["name"], tool["output"]) == ("shell", "ok")
     commands = await _get(client, project, f"/v1/traces/{first['id']}/terminal-commands")
     [command] = commands["data"]
-    assert command["command"].endswith("make test") and "ghp_" not in command["command"]
+    assert command["command"].endswith("make test")
+    assert "ghp_" not in command["command"]
     assert command["workingDirectory"] == "/repo"
     assert [o["type"] for o in second["observations"]] == ["EVENT", "GENERATION"]
     assert second["input"] == "ship"
@@ -398,7 +402,8 @@ async def test_cost_is_null_when_neither_the_client_nor_the_price_table_knows_it
     [trace] = await _session_traces(client, project, "cc-unknown-model")
     generation = trace["observations"][0]
     assert generation["type"] == "GENERATION"
-    assert generation["totalCost"] is None and trace["totalCost"] is None
+    assert generation["totalCost"] is None
+    assert trace["totalCost"] is None
 
 
 @pytest.mark.parametrize(
@@ -432,5 +437,6 @@ async def test_the_logs_receiver_needs_a_key_and_answers_at_the_root(
     )
     assert unauthenticated.status_code == 401
     response = await post(client, project, cc.export(), path="/v1/logs", encoding="json")
-    assert response.status_code == 200 and response.json() == {}
+    assert response.status_code == 200
+    assert response.json() == {}
     assert len(await _session_traces(client, project, "cc-root")) == 1

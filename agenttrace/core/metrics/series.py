@@ -95,7 +95,8 @@ async def series(
         ).where(*conditions)
     )  # fmt: skip
     width = BUCKETS[bucket]
-    overall, groups = _entry(), {}
+    overall = _entry()
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     kind, unit = "sum", ""
     for row in result.mappings():
         kind, unit = row["kind"], row["unit"]

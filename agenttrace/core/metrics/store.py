@@ -28,7 +28,6 @@ from agenttrace.core.metrics.tables import METRIC_POINT
 from agenttrace.core.telemetry.metrics_decode import Point
 from agenttrace.core.time import from_unix_nanos, utcnow
 from agenttrace.db import bulk, sql
-from agenttrace.db.types import Row
 
 # Streams read in one statement (bound parameters stay well under every limit).
 STREAMS_PER_READ = 500
@@ -62,9 +61,9 @@ def _row(point: Point, project_id: str, stream: str, now: datetime) -> dict[str,
     }
 
 
-def _deltas(points: list[Row]) -> None:
+def _deltas(points: list[dict[str, Any]]) -> None:
     """Set each cumulative point's ``value`` to its delta, in end-time order, in place."""
-    previous: Row | None = None
+    previous: dict[str, Any] | None = None
     for point in sorted(points, key=lambda p: (p["end_time"], p["id"])):
         raw = point["raw_value"]
         reset = (
@@ -105,7 +104,7 @@ async def _cumulative_deltas(
     keys = sorted(streams)
     # Two exports of one stream at once would each miss the other's points.
     await sql.lock(session, (sql.lock_key("metric", project_id, key) for key in keys))
-    stored: dict[str, list[Row]] = {key: [] for key in keys}
+    stored: dict[str, list[dict[str, Any]]] = {key: [] for key in keys}
     for start in range(0, len(keys), STREAMS_PER_READ):
         result = await session.execute(
             select(table).where(

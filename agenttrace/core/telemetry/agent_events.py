@@ -131,9 +131,9 @@ def identify(event_name: str, body: Any, resource: dict[str, Any]) -> tuple[Agen
             if body.startswith(agent.prefix):
                 return agent, body
     service = resource.get("service.name")
-    agent = _SERVICES.get(service) if isinstance(service, str) else None
-    if agent is not None and event_name:
-        return agent, f"{agent.prefix}{event_name}"
+    known = _SERVICES.get(service) if isinstance(service, str) else None
+    if known is not None and event_name:
+        return known, f"{known.prefix}{event_name}"
     return OTHER, event_name or "log"
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import orjson
 from google.protobuf.message import DecodeError
 from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import ExportLogsServiceRequest
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 from agenttrace.core.errors import Invalid
 from agenttrace.core.telemetry import decode
@@ -99,7 +100,7 @@ def decode_logs_protobuf(body: bytes) -> LogExport:
 
 def _reads_as_traces(body: bytes) -> bool:
     try:
-        traces = decode.ExportTraceServiceRequest.FromString(body)
+        traces = ExportTraceServiceRequest.FromString(body)
     except DecodeError:
         return False
     return any(scope.spans for resource in traces.resource_spans for scope in resource.scope_spans)

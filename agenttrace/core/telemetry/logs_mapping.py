@@ -323,7 +323,7 @@ def _trace(event: _Event, role: str, project_id: str) -> Write:
     text = event.attributes.get("prompt")
     if role == "prompt" and isinstance(text, str) and text not in _REDACTED:
         body["input"] = text
-    fill = ()
+    fill: tuple[str, ...] = ()
     if name is None:
         body["name"] = _SESSION_NAMES.get(agent.name, "OTLP logs")
         fill = ("name",)
