@@ -32,22 +32,18 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core.errors import Invalid, Unavailable
-from agenttrace.core.metrics.store import store_points
+from agenttrace.core.errors import Invalid
 from agenttrace.core.telemetry.decode import decode_json, decode_protobuf
 from agenttrace.core.telemetry.logs_decode import decode_logs_json, decode_logs_protobuf
-from agenttrace.core.telemetry.logs_mapping import map_logs
-from agenttrace.core.telemetry.mapping import map_export
 from agenttrace.core.telemetry.metrics_decode import (
     decode_metrics_json,
     decode_metrics_protobuf,
 )
-from agenttrace.core.telemetry.turns import stored_turns
-from agenttrace.core.time import utcnow
+from agenttrace.core.telemetry.receive import receive_logs, receive_metrics, receive_traces
 from agenttrace.web.credentials import require
 from agenttrace.web.decompress import inflate
 from agenttrace.web.responses import JSONResponse
-from agenttrace.web.state import database, settings, writer
+from agenttrace.web.state import settings, writer
 
 Encoding = Literal["protobuf", "json"]
 PROTOBUF = "application/x-protobuf"
@@ -121,19 +117,12 @@ async def traces(request: Request) -> Response:
     json_metadata = _json_metadata(request)
     body = await _body(request)
     export = decode_protobuf(body) if encoding == "protobuf" else decode_json(body)
-    mapped = await map_export(
-        export,
+    reasons = await receive_traces(
+        writer=writer(request),
         project_id=principal.project_id,
-        received_at=utcnow(),
+        export=export,
         json_metadata=json_metadata,
     )
-    outcomes = await writer(request).write(mapped.writes)
-    lost = {mapped.owners[index] for index, outcome in enumerate(outcomes) if outcome is not None}
-    if lost and len(lost) == mapped.mapped:
-        # Nothing could be stored (the database is down?): a retryable answer, since
-        # sending the same export again changes nothing that was stored.
-        raise Unavailable("No span could be stored; retry", retry_after=5)
-    reasons = mapped.rejected + ["a span could not be stored"] * len(lost)
     return _answer(encoding, reasons)
 
 
@@ -163,17 +152,9 @@ async def logs(request: Request) -> Response:
     encoding = _encoding(request)
     body = await _body(request)
     export = decode_logs_protobuf(body) if encoding == "protobuf" else decode_logs_json(body)
-    mapped = await map_logs(
-        export,
-        project_id=principal.project_id,
-        received_at=utcnow(),
-        turns=stored_turns(database(request)),
+    reasons = await receive_logs(
+        writer=writer(request), project_id=principal.project_id, export=export
     )
-    outcomes = await writer(request).write(mapped.writes)
-    lost = {mapped.owners[index] for index, outcome in enumerate(outcomes) if outcome is not None}
-    if lost and len(lost) == mapped.mapped:
-        raise Unavailable("No log record could be stored; retry", retry_after=5)
-    reasons = mapped.rejected + ["a log record could not be stored"] * len(lost)
     message = _message(reasons)
     if encoding == "json":
         partial = {"rejectedLogRecords": str(len(reasons)), "errorMessage": message}
@@ -192,9 +173,9 @@ async def metrics(request: Request) -> Response:
     encoding = _encoding(request)
     body = await _body(request)
     export = decode_metrics_protobuf(body) if encoding == "protobuf" else decode_metrics_json(body)
-    async with database(request).write() as session:
-        await store_points(session=session, project_id=principal.project_id, points=export.points)
-    reasons = export.rejected
+    reasons = await receive_metrics(
+        writer=writer(request), project_id=principal.project_id, export=export
+    )
     message = _message(reasons)
     if encoding == "json":
         partial = {"rejectedDataPoints": str(len(reasons)), "errorMessage": message}
