@@ -122,6 +122,11 @@ def _check(server: RunningServer, session: str, cost_total: float) -> None:
         assert series["total"] == pytest.approx(cost_total)
 
 
+def _session_of(server: RunningServer, trace_id: str) -> Any:
+    with httpx.Client(base_url=server.url, headers={"Authorization": BASIC}) as client:
+        return client.get(f"/v1/traces/{trace_id}").json()["sessionId"]
+
+
 async def test_the_sdks_http_exporters_deliver_logs_and_metrics(
     server: tuple[RunningServer, int],
 ) -> None:
@@ -175,8 +180,7 @@ async def test_the_sdks_grpc_exporters_deliver_traces_logs_and_metrics(
         trace_id = format(span.get_span_context().trace_id, "032x")
     tracer_provider.shutdown()
     _check(running, "grpc-session", 0.875)
-    with httpx.Client(base_url=running.url, headers={"Authorization": BASIC}) as client:
-        assert client.get(f"/v1/traces/{trace_id}").json()["sessionId"] == "grpc-spans"
+    assert _session_of(running, trace_id) == "grpc-spans"
 
 
 async def test_the_grpc_receiver_refuses_a_missing_key_and_a_malformed_body(
