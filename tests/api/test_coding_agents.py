@@ -7,6 +7,7 @@ Codex conversation as turns; re-sent exports; bad bodies."""
 
 from __future__ import annotations
 
+import gzip
 from typing import Any
 
 import httpx
@@ -14,7 +15,16 @@ import orjson
 import pytest
 
 from tests.api.otlp import export, send, span, stored
-from tests.api.otlp_logs import CODEX_RESOURCE, LOGS, ClaudeSession, codex_event, logs_export, post
+from tests.api.otlp_logs import (
+    CODEX_RESOURCE,
+    LOGS,
+    ClaudeSession,
+    codex_event,
+    iso,
+    logs_export,
+    post,
+    record,
+)
 from tests.conftest import ProjectKeys
 
 SECRET = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789"
@@ -440,3 +450,57 @@ async def test_the_logs_receiver_needs_a_key_and_answers_at_the_root(
     assert response.status_code == 200
     assert response.json() == {}
     assert len(await _session_traces(client, project, "cc-root")) == 1
+
+
+async def test_a_gemini_cli_session_becomes_a_trace_per_prompt(
+    client: httpx.AsyncClient, project: ProjectKeys
+) -> None:
+    """Gemini CLI's documented events (docs/cli/telemetry.md): ``prompt_id`` ties them."""
+    shared = {"session.id": "gem-1", "installation.id": "inst-7", "prompt_id": "gp-1"}
+
+    def event(name: str, at_ms: int, **attrs: Any) -> dict[str, Any]:
+        return record({"event.name": name, "event.timestamp": iso(at_ms), **shared, **attrs},
+                      at_ms=at_ms)  # fmt: skip
+
+    exported = logs_export(
+        [
+            event("gemini_cli.user_prompt", 0, prompt="add a test", prompt_length=10),
+            event("gemini_cli.api_request", 100, model="gemini-2.5-pro"),
+            event("gemini_cli.api_response", 2000, model="gemini-2.5-pro", status_code=200,
+                  duration_ms=1900, input_token_count=1000, output_token_count=300,
+                  cached_content_token_count=200, thoughts_token_count=50,
+                  total_token_count=1350),
+            event("gemini_cli.tool_call", 3000, function_name="run_shell_command",
+                  function_args=orjson.dumps({"command": "npm test"}).decode(),
+                  duration_ms=900, success=True, decision="accept"),
+            event("gemini_cli.tool_call", 3500, function_name="read_file",
+                  function_args=orjson.dumps({"absolute_path": "/repo/src/a.ts"}).decode(),
+                  duration_ms=5, success=True),
+        ],
+        {"service.name": "gemini-cli"},
+    )  # fmt: skip
+    assert (await post(client, project, exported)).status_code == 200
+    [trace] = await _session_traces(client, project, "gem-1")
+    assert (trace["name"], trace["userId"], trace["input"]) == (
+        "Gemini CLI prompt", "inst-7", "add a test")  # fmt: skip
+    generation = next(o for o in trace["observations"] if o["type"] == "GENERATION")
+    assert generation["usageDetails"] == {"input": 800, "input_cached_tokens": 200,
+                                          "output": 300, "output_reasoning_tokens": 50,
+                                          "total": 1350}  # fmt: skip
+    assert [o["name"] for o in trace["observations"] if o["type"] == "TOOL"] == [
+        "run_shell_command", "read_file"]  # fmt: skip
+    [command] = (await _get(client, project, f"/v1/traces/{trace['id']}/terminal-commands"))["data"]
+    assert command["command"] == "npm test"
+    [read] = (await _get(client, project, f"/v1/traces/{trace['id']}/file-operations"))["data"]
+    assert (read["operation"], read["filePath"]) == ("read", "/repo/src/a.ts")
+
+
+async def test_a_logs_body_that_inflates_past_the_limit_is_a_413(
+    client: httpx.AsyncClient, project: ProjectKeys
+) -> None:
+    bomb = gzip.compress(b"\x00" * (17 * 1024 * 1024))
+    response = await client.post(
+        LOGS, content=bomb, auth=project.basic,
+        headers={"Content-Type": "application/x-protobuf", "Content-Encoding": "gzip"},
+    )  # fmt: skip
+    assert response.status_code == 413, response.text

@@ -52,8 +52,10 @@ class Agent:
     prompts: frozenset[str]
     errors: frozenset[str]
     usage: dict[str, str]
-    # Inclusive counts (input holds the cached tokens, output the reasoning ones).
-    inclusive: bool = False
+    # Inclusive counts: input holds the cached tokens (OpenAI, Gemini); output holds the
+    # reasoning tokens (OpenAI; Gemini counts its thoughts apart).
+    input_holds_cache: bool = False
+    output_holds_reasoning: bool = False
     cost_key: str | None = None
     tool_name_keys: tuple[str, ...] = ("tool_name",)
     tool_id_keys: tuple[str, ...] = ("tool_use_id", "call_id")
@@ -85,7 +87,8 @@ CODEX = Agent(
     prompts=frozenset({"codex.user_prompt"}),
     errors=frozenset(),
     usage=_CODEX_USAGE,
-    inclusive=True,
+    input_holds_cache=True,
+    output_holds_reasoning=True,
 )
 GEMINI_CLI = Agent(
     name="gemini_cli",
@@ -98,7 +101,7 @@ GEMINI_CLI = Agent(
     prompts=frozenset({"gemini_cli.user_prompt"}),
     errors=frozenset({"gemini_cli.api_error"}),
     usage=_GEMINI_USAGE,
-    inclusive=True,
+    input_holds_cache=True,
     tool_name_keys=("function_name", "tool_name"),
     tool_id_keys=("call_id", "prompt_id"),
     tool_input_keys=("function_args", "tool_parameters"),
@@ -171,11 +174,10 @@ def usage_of(agent: Agent, attributes: dict[str, Any]) -> dict[str, int] | None:
         for key, stored in agent.usage.items()
         if (amount := count(attributes.get(key))) is not None
     }
-    if agent.inclusive:
-        if "input" in usage:
-            usage["input"] = max(0, usage["input"] - usage.get("input_cached_tokens", 0))
-        if "output" in usage:
-            usage["output"] = max(0, usage["output"] - usage.get("output_reasoning_tokens", 0))
+    if agent.input_holds_cache and "input" in usage:
+        usage["input"] = max(0, usage["input"] - usage.get("input_cached_tokens", 0))
+    if agent.output_holds_reasoning and "output" in usage:
+        usage["output"] = max(0, usage["output"] - usage.get("output_reasoning_tokens", 0))
     return usage or None
 
 
