@@ -45,16 +45,26 @@ COMMIT = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"
 RESOURCE = Resource.create({"service.name": "claude-code", "service.version": "2.1.0"})
 
 
+KEYS = {
+    "AGENTTRACE_INIT_PROJECT_NAME": "otlp-sdk",
+    "AGENTTRACE_INIT_PUBLIC_KEY": PUBLIC,
+    "AGENTTRACE_INIT_SECRET_KEY": SECRET,
+}
+
+
 @pytest.fixture
 def server(fresh_database_url: str) -> Iterator[tuple[RunningServer, int]]:
+    """The gRPC receiver switched on by its setting."""
     grpc_port = free_port()
-    env = {
-        "AGENTTRACE_INIT_PROJECT_NAME": "otlp-sdk",
-        "AGENTTRACE_INIT_PUBLIC_KEY": PUBLIC,
-        "AGENTTRACE_INIT_SECRET_KEY": SECRET,
-        "AGENTTRACE_OTLP_GRPC_PORT": str(grpc_port),
-    }
-    with serve(fresh_database_url, **env) as running:
+    with serve(fresh_database_url, AGENTTRACE_OTLP_GRPC_PORT=str(grpc_port), **KEYS) as running:
+        yield running, grpc_port
+
+
+@pytest.fixture
+def flagged_server(fresh_database_url: str) -> Iterator[tuple[RunningServer, int]]:
+    """The gRPC receiver switched on by ``agenttrace serve --otlp-grpc-port``."""
+    grpc_port = free_port()
+    with serve(fresh_database_url, "--otlp-grpc-port", str(grpc_port), **KEYS) as running:
         yield running, grpc_port
 
 
@@ -184,9 +194,10 @@ async def test_the_sdks_grpc_exporters_deliver_traces_logs_and_metrics(
 
 
 async def test_the_grpc_receiver_refuses_a_missing_key_and_a_malformed_body(
-    server: tuple[RunningServer, int],
+    flagged_server: tuple[RunningServer, int],
 ) -> None:
-    _, port = server
+    running, port = flagged_server
+    assert f"OTLP/gRPC on 127.0.0.1:{port}" in running.log()
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         export = channel.unary_unary("/opentelemetry.proto.collector.logs.v1.LogsService/Export")
         with pytest.raises(grpc.RpcError) as missing:
