@@ -313,9 +313,17 @@ async def test_a_codex_conversation_becomes_a_trace_per_turn(
         codex_event(
             conversation,
             "codex.api_request",
+            1050,
+            duration_ms="40",
+            attempt="1",
+            **{"http.response.status_code": "429", "error.message": "rate limited"},
+        ),
+        codex_event(
+            conversation,
+            "codex.api_request",
             1100,
             duration_ms="300",
-            attempt="1",
+            attempt="2",
             **{"http.response.status_code": "200"},
         ),
         codex_event(
@@ -400,6 +408,10 @@ async def test_a_codex_conversation_becomes_a_trace_per_turn(
     assert command["workingDirectory"] == "/repo"
     assert [o["type"] for o in second["observations"]] == ["EVENT", "GENERATION"]
     assert second["input"] == "ship"
+    failed = [o for o in first["observations"] if o["level"] == "ERROR"]
+    assert [(o["name"], o["statusMessage"]) for o in failed] == [
+        ("codex.api_request", "rate limited")
+    ]
 
 
 async def test_cost_is_null_when_neither_the_client_nor_the_price_table_knows_it(

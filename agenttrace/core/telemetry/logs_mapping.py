@@ -232,7 +232,9 @@ def _writes(event: _Event, project_id: str) -> list[Write]:
         _model_call(event, body)
     elif role == "tool":
         _tool(event, body)
-    elif role == "error":
+    elif role == "error" or attributes.get("error.message"):
+        # An agent's error event, or any event that says it failed (Codex's failed
+        # ``codex.api_request`` and ``codex.sse_event`` carry ``error.message``).
         body["level"] = "ERROR"
         error = agents.first(attributes, ("error", "error.message", "error_type"))
         body["status_message"] = None if error is None else str(error)
@@ -280,11 +282,15 @@ def _tool_name(event: _Event) -> str | None:
 
 
 def _tool_input(event: _Event) -> dict[str, Any]:
-    for key in event.agent.tool_input_keys:
+    """The tool's arguments: every JSON object among the agent's argument attributes
+    (Claude Code sends ``tool_parameters`` and, in newer versions, ``tool_input``), the
+    first named winning a key."""
+    merged: dict[str, Any] = {}
+    for key in reversed(event.agent.tool_input_keys):
         value = agents.structured(event.attributes.get(key))
         if isinstance(value, dict):
-            return value
-    return {}
+            merged.update(value)
+    return merged
 
 
 def _tool(event: _Event, body: dict[str, Any]) -> None:
