@@ -5,7 +5,8 @@
   attributes): each point's delta is its value less the previous point's of the stream,
   ordered by end time. A reset (a new start time, or a value below the previous one) starts
   over: the delta is the value itself. The stream's points from the earliest new one on are
-  recomputed, so points arriving out of order still give the right deltas.
+  recomputed (read with the one point before them), so points arriving out of order still
+  give the right deltas, and an export reads only the tail of each stream.
 - Gauges and histograms are kept as sent (a histogram's value is its sum).
 
 Point ids come from the stream and the point's times, so a re-sent export overwrites
@@ -21,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.metrics.tables import METRIC_POINT
@@ -61,9 +62,9 @@ def _row(point: Point, project_id: str, stream: str, now: datetime) -> dict[str,
     }
 
 
-def _deltas(points: list[dict[str, Any]]) -> None:
-    """Set each cumulative point's ``value`` to its delta, in end-time order, in place."""
-    previous: dict[str, Any] | None = None
+def _deltas(points: list[dict[str, Any]], previous: dict[str, Any] | None = None) -> None:
+    """Set each cumulative point's ``value`` to its delta, in end-time order, in place;
+    ``previous``: the stream's point before them (kept as it is)."""
     for point in sorted(points, key=lambda p: (p["end_time"], p["id"])):
         raw = point["raw_value"]
         reset = (
@@ -98,29 +99,48 @@ async def _cumulative_deltas(
     streams: dict[str, list[dict[str, Any]]],
     rows: dict[str, dict[str, Any]],
 ) -> None:
-    """Recompute the deltas of each stream's stored and new points together; stored points
-    whose delta changes (a late point landed before them) are rewritten too."""
+    """Recompute the deltas of each stream's stored and new points together, from the
+    earliest new point on; stored points whose delta changes (a late point landed before
+    them) are rewritten too."""
     table = METRIC_POINT
     keys = sorted(streams)
     # Two exports of one stream at once would each miss the other's points.
     await sql.lock(session, (sql.lock_key("metric", project_id, key) for key in keys))
+    floor = min(point["end_time"] for new in streams.values() for point in new)
     stored: dict[str, list[dict[str, Any]]] = {key: [] for key in keys}
+    before: dict[str, dict[str, Any]] = {}
     for start in range(0, len(keys), STREAMS_PER_READ):
-        result = await session.execute(
-            select(table).where(
-                table.c.project_id == project_id,
-                table.c.stream_key.in_(keys[start : start + STREAMS_PER_READ]),
-            )
-        )
+        chunk = keys[start : start + STREAMS_PER_READ]
+        mine = (table.c.project_id == project_id, table.c.stream_key.in_(chunk))
+        result = await session.execute(select(table).where(*mine, table.c.end_time >= floor))
         for found in result.mappings():
             stored[found["stream_key"]].append(dict(found))
+        latest = (
+            select(table.c.stream_key, func.max(table.c.end_time).label("end_time"))
+            .where(*mine, table.c.end_time < floor)
+            .group_by(table.c.stream_key)
+            .subquery()
+        )
+        result = await session.execute(
+            select(table)
+            .join(
+                latest,
+                and_(
+                    table.c.stream_key == latest.c.stream_key,
+                    table.c.end_time == latest.c.end_time,
+                ),
+            )
+            .where(table.c.project_id == project_id)
+        )
+        for found in result.mappings():
+            before[found["stream_key"]] = dict(found)
     for key, new in streams.items():
         merged = {point["id"]: point for point in stored[key]}
-        before = {point_id: point["value"] for point_id, point in merged.items()}
+        values = {point_id: point["value"] for point_id, point in merged.items()}
         merged.update({point["id"]: point for point in new})
-        _deltas(list(merged.values()))
+        _deltas(list(merged.values()), previous=before.get(key))
         for point_id, point in merged.items():
-            if point_id not in rows and before.get(point_id) != point["value"]:
+            if point_id not in rows and values.get(point_id) != point["value"]:
                 rows[point_id] = point
 
 
