@@ -25,6 +25,7 @@ from agenttrace.core.tracing.notifications import Notifier
 from agenttrace.db import create_database, migrate
 from agenttrace.graphql import errors as graphql_errors
 from agenttrace.graphql import routes as graphql_routes
+from agenttrace.otlp_grpc import server as otlp_grpc
 from agenttrace.rest import routes as rest_routes
 from agenttrace.rest.public import errors as langfuse_errors
 from agenttrace.rest.v1 import errors as v1_errors
@@ -56,7 +57,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         notifier = Notifier()
         writer = IngestWriter(database, prices, notifier, stores=ingestion.record_stores(settings))
         writer.start()
+        verifier = KeyVerifier(database, ttl_seconds=settings.key_cache_seconds)
+        grpc_server = None
         try:
+            if settings.otlp_grpc_port is not None:
+                grpc_server, _ = await otlp_grpc.start(
+                    host=settings.host, port=settings.otlp_grpc_port, writer=writer,
+                    verifier=verifier, max_message_bytes=settings.max_body_bytes,
+                )  # fmt: skip
             new_keys = await bootstrap(database, settings)
             if new_keys is not None:
                 _announce_keys(new_keys, settings)
@@ -71,7 +79,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield AppState(
                 settings=settings,
                 database=database,
-                verifier=KeyVerifier(database, ttl_seconds=settings.key_cache_seconds),
+                verifier=verifier,
                 limiter=limiter,
                 prices=prices,
                 writer=writer,
@@ -79,6 +87,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 prompt_cache=PromptCache(settings.prompt_cache_seconds),
             )
         finally:
+            if grpc_server is not None:
+                await grpc_server.stop(grace=5)
             await writer.stop()
             await limiter.close()
             await database.dispose()

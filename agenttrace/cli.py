@@ -64,14 +64,23 @@ def serve(
     host: str | None = typer.Option(None, help="Overrides AGENTTRACE_HOST (default 127.0.0.1)."),
     port: int | None = typer.Option(None, help="Overrides AGENTTRACE_PORT (default 3000)."),
     database_url: str | None = DatabaseUrl,
+    otlp_grpc_port: int | None = typer.Option(
+        None,
+        help="Also receive OTLP over gRPC on this port (4317 is OTLP's); overrides "
+        "AGENTTRACE_OTLP_GRPC_PORT (default: off).",
+    ),
 ) -> None:
     """Run the server (migrating the database first unless AGENTTRACE_AUTO_MIGRATE=false)."""
     from agenttrace.app import create_app
 
     settings = _settings(host=host, port=port, database_url=database_url)
+    if otlp_grpc_port is not None:
+        settings = settings.model_copy(update={"otlp_grpc_port": otlp_grpc_port})
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     typer.echo(f"AgentTrace on http://{settings.host}:{settings.port} ({settings.dialect})")
+    if settings.otlp_grpc_port is not None:
+        typer.echo(f"OTLP/gRPC on {settings.host}:{settings.otlp_grpc_port}")
     application = create_app(settings)
     # What is imported and built by now lives until exit: out of the collector's generations,
     # the collections that request allocations trigger do not walk it (bench/README.md).
