@@ -21,21 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import grpc
-from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import (
-    ExportLogsPartialSuccess,
-    ExportLogsServiceResponse,
-)
-from opentelemetry.proto.collector.metrics.v1.metrics_service_pb2 import (
-    ExportMetricsPartialSuccess,
-    ExportMetricsServiceResponse,
-)
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-    ExportTracePartialSuccess,
-    ExportTraceServiceResponse,
-)
+from google.protobuf.message import Message
 
 from agenttrace.core import access
 from agenttrace.core.errors import CoreError, Unauthorized
+from agenttrace.core.telemetry.answers import answer
 from agenttrace.core.telemetry.decode import decode_protobuf
 from agenttrace.core.telemetry.logs_decode import decode_logs_protobuf
 from agenttrace.core.telemetry.metrics_decode import decode_metrics_protobuf
@@ -46,8 +36,6 @@ from agenttrace.web.credentials import resolve
 
 logger = logging.getLogger("agenttrace.otlp_grpc")
 
-# Reasons listed in a partial success's message; the count covers them all.
-LISTED_REASONS = 5
 _STATUS = {
     "unauthorized": grpc.StatusCode.UNAUTHENTICATED,
     "forbidden": grpc.StatusCode.PERMISSION_DENIED,
@@ -58,13 +46,6 @@ _STATUS = {
 }
 Context = grpc.aio.ServicerContext[bytes, Any]
 Handler = Callable[[bytes, Context], Awaitable[Any]]
-
-
-def _message(reasons: list[str]) -> str:
-    message = "; ".join(reasons[:LISTED_REASONS])
-    if len(reasons) > LISTED_REASONS:
-        message += f"; and {len(reasons) - LISTED_REASONS} more"
-    return message
 
 
 @dataclass(frozen=True)
@@ -91,46 +72,25 @@ class Receiver:
 
         return method
 
-    async def traces(self, body: bytes, principal: Principal) -> ExportTraceServiceResponse:
+    async def traces(self, body: bytes, principal: Principal) -> Message:
         reasons = await receive_traces(
             writer=self.writer, project_id=principal.project_id,
             export=decode_protobuf(body), json_metadata=False,
         )  # fmt: skip
-        answer = ExportTraceServiceResponse()
-        if reasons:
-            answer.partial_success.CopyFrom(
-                ExportTracePartialSuccess(
-                    rejected_spans=len(reasons), error_message=_message(reasons)
-                )
-            )
-        return answer
+        return answer("traces", reasons)
 
-    async def logs(self, body: bytes, principal: Principal) -> ExportLogsServiceResponse:
+    async def logs(self, body: bytes, principal: Principal) -> Message:
         reasons = await receive_logs(
             writer=self.writer, project_id=principal.project_id, export=decode_logs_protobuf(body)
         )
-        answer = ExportLogsServiceResponse()
-        if reasons:
-            answer.partial_success.CopyFrom(
-                ExportLogsPartialSuccess(
-                    rejected_log_records=len(reasons), error_message=_message(reasons)
-                )
-            )
-        return answer
+        return answer("logs", reasons)
 
-    async def metrics(self, body: bytes, principal: Principal) -> ExportMetricsServiceResponse:
+    async def metrics(self, body: bytes, principal: Principal) -> Message:
         reasons = await receive_metrics(
             writer=self.writer, project_id=principal.project_id,
             export=decode_metrics_protobuf(body),
         )  # fmt: skip
-        answer = ExportMetricsServiceResponse()
-        if reasons:
-            answer.partial_success.CopyFrom(
-                ExportMetricsPartialSuccess(
-                    rejected_data_points=len(reasons), error_message=_message(reasons)
-                )
-            )
-        return answer
+        return answer("metrics", reasons)
 
     def handlers(self) -> list[grpc.GenericRpcHandler]:
         def service(name: str, handle: Callable[[bytes, Principal], Awaitable[Any]]) -> Any:

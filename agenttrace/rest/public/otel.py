@@ -17,22 +17,11 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import (
-    ExportLogsPartialSuccess,
-    ExportLogsServiceResponse,
-)
-from opentelemetry.proto.collector.metrics.v1.metrics_service_pb2 import (
-    ExportMetricsPartialSuccess,
-    ExportMetricsServiceResponse,
-)
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-    ExportTracePartialSuccess,
-    ExportTraceServiceResponse,
-)
 from starlette.requests import Request
 from starlette.responses import Response
 
 from agenttrace.core.errors import Invalid
+from agenttrace.core.telemetry.answers import Signal, answer, answer_json
 from agenttrace.core.telemetry.decode import decode_json, decode_protobuf
 from agenttrace.core.telemetry.logs_decode import decode_logs_json, decode_logs_protobuf
 from agenttrace.core.telemetry.metrics_decode import (
@@ -49,8 +38,6 @@ Encoding = Literal["protobuf", "json"]
 PROTOBUF = "application/x-protobuf"
 # The Langfuse SDK v5 sends ingestion version 4: metadata values are JSON-encoded.
 NEWEST_INGESTION_VERSION = 4
-# Reasons listed in a partial success; the count covers them all.
-LISTED_REASONS = 5
 _OTLP_JSON = re.compile(rb'\s*\{\s*"resourceSpans"')
 _MAJOR = re.compile(r"\s*(\d+)")
 
@@ -123,27 +110,13 @@ async def traces(request: Request) -> Response:
         export=export,
         json_metadata=json_metadata,
     )
-    return _answer(encoding, reasons)
+    return _answer("traces", encoding, reasons)
 
 
-def _message(reasons: list[str]) -> str:
-    message = "; ".join(reasons[:LISTED_REASONS])
-    if len(reasons) > LISTED_REASONS:
-        message += f"; and {len(reasons) - LISTED_REASONS} more"
-    return message
-
-
-def _answer(encoding: Encoding, reasons: list[str]) -> Response:
-    message = _message(reasons)
+def _answer(signal: Signal, encoding: Encoding, reasons: list[str]) -> Response:
     if encoding == "json":
-        partial = {"rejectedSpans": str(len(reasons)), "errorMessage": message}
-        return JSONResponse({"partialSuccess": partial} if reasons else {})
-    answer = ExportTraceServiceResponse()
-    if reasons:
-        answer.partial_success.CopyFrom(
-            ExportTracePartialSuccess(rejected_spans=len(reasons), error_message=message)
-        )
-    return Response(answer.SerializeToString(), media_type=PROTOBUF)
+        return JSONResponse(answer_json(signal, reasons))
+    return Response(answer(signal, reasons).SerializeToString(), media_type=PROTOBUF)
 
 
 async def logs(request: Request) -> Response:
@@ -155,16 +128,7 @@ async def logs(request: Request) -> Response:
     reasons = await receive_logs(
         writer=writer(request), project_id=principal.project_id, export=export
     )
-    message = _message(reasons)
-    if encoding == "json":
-        partial = {"rejectedLogRecords": str(len(reasons)), "errorMessage": message}
-        return JSONResponse({"partialSuccess": partial} if reasons else {})
-    answer = ExportLogsServiceResponse()
-    if reasons:
-        answer.partial_success.CopyFrom(
-            ExportLogsPartialSuccess(rejected_log_records=len(reasons), error_message=message)
-        )
-    return Response(answer.SerializeToString(), media_type=PROTOBUF)
+    return _answer("logs", encoding, reasons)
 
 
 async def metrics(request: Request) -> Response:
@@ -176,13 +140,4 @@ async def metrics(request: Request) -> Response:
     reasons = await receive_metrics(
         writer=writer(request), project_id=principal.project_id, export=export
     )
-    message = _message(reasons)
-    if encoding == "json":
-        partial = {"rejectedDataPoints": str(len(reasons)), "errorMessage": message}
-        return JSONResponse({"partialSuccess": partial} if reasons else {})
-    answer = ExportMetricsServiceResponse()
-    if reasons:
-        answer.partial_success.CopyFrom(
-            ExportMetricsPartialSuccess(rejected_data_points=len(reasons), error_message=message)
-        )
-    return Response(answer.SerializeToString(), media_type=PROTOBUF)
+    return _answer("metrics", encoding, reasons)
