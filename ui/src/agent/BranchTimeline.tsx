@@ -1,0 +1,70 @@
+import { useMemo } from "react";
+import { useQuery } from "urql";
+import { BRANCH_TIMELINE } from "../api/agents";
+import { errorMessage } from "../api/client";
+import { formatCost, formatCount, formatSeconds, formatTime } from "../lib/format";
+import { CommitChart } from "./CommitChart";
+import { commitPoints } from "./steps";
+
+const COMMITS = 50;
+
+/** The branch's last commits, oldest to newest: cost per trace and mean latency, the
+ * regressions the server found marked red; `current` is the run's own commit. */
+export function BranchTimeline({ branch, repoUrl, current }: { branch: string | null; repoUrl: string | null; current: string | null }) {
+  const [{ data, fetching, error }] = useQuery({
+    query: BRANCH_TIMELINE,
+    variables: { branch, repoUrl, first: COMMITS },
+  });
+  const commits = useMemo(() => data?.gitTimeline.nodes ?? [], [data]);
+  const points = useMemo(() => commitPoints(commits), [commits]);
+  if (error) return <p className="form-error" role="alert">{errorMessage(error)}</p>;
+  if (fetching && !data) return <p className="muted">Loading the commits…</p>;
+  if (commits.length === 0) return <p className="muted">No commit of this branch is linked to a trace yet.</p>;
+  return (
+    <div className="branch-timeline">
+      <div className="charts">
+        <CommitChart title="Cost per trace" points={points} metric="cost" value={(p) => p.costPerTrace} format={formatCost} />
+        <CommitChart title="Mean latency" points={points} metric="latency" value={(p) => p.latency} format={formatSeconds} />
+      </div>
+      <table className="kv" aria-label="Commits">
+        <thead>
+          <tr>
+            <th>Commit</th>
+            <th>Message</th>
+            <th>When</th>
+            <th className="num">Traces</th>
+            <th className="num">Cost</th>
+            <th className="num">Latency</th>
+            <th className="num">Errors</th>
+            <th>Regressions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {commits.map((commit) => (
+            <tr key={commit.commitSha} className={commit.regressions.length ? "regressed" : undefined}>
+              <td>
+                <code>{commit.commitSha.slice(0, 10)}</code>
+                {commit.commitSha === current && <span className="chip">this run</span>}
+              </td>
+              <td>{commit.commitMessage ?? "–"}</td>
+              <td>{formatTime(commit.commitTime)}</td>
+              <td className="num">{formatCount(commit.traceCount)}</td>
+              <td className="num">{formatCost(commit.totalCost)}</td>
+              <td className="num">{formatSeconds(commit.avgLatency)}</td>
+              <td className="num">{formatCount(commit.errorCount)}</td>
+              <td>
+                {commit.regressions.length === 0
+                  ? "–"
+                  : commit.regressions.map((name) => (
+                      <span key={name} className="badge level-error regression-badge">
+                        {name.startsWith("score:") ? `${name} ↓` : `${name} ↑`}
+                      </span>
+                    ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
