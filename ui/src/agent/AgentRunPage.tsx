@@ -82,7 +82,7 @@ export function AgentRunPage({ projectId, traceId }: { projectId: string; traceI
           </span>
           <span>
             {plural(summary.commandsRun, "command")}
-            {summary.commandsFailed > 0 && <b className="level-error badge">{summary.commandsFailed} failed</b>}
+            {summary.commandsFailed > 0 && <> <b className="level-error badge">{summary.commandsFailed} failed</b></>}
           </span>
           <span>{plural(summary.checkpoints, "checkpoint")}</span>
           <span>{plural(summary.commits.length, "commit")}</span>
@@ -147,7 +147,7 @@ export function AgentRunPage({ projectId, traceId }: { projectId: string; traceI
       </Section>
       <RunRecords trace={trace} />
       <Section title={branch ? `Branch ${branch}: cost and latency per commit` : "Commits: cost and latency"}>
-        <BranchTimeline branch={branch} repoUrl={repoUrl} current={trace.gitCommitSha} />
+        <BranchTimeline branch={branch} repoUrl={repoUrl} current={summary.commits} />
       </Section>
     </div>
   );

@@ -9,8 +9,8 @@ import { commitPoints } from "./steps";
 const COMMITS = 50;
 
 /** The branch's last commits, oldest to newest: cost per trace and mean latency, the
- * regressions the server found marked red; `current` is the run's own commit. */
-export function BranchTimeline({ branch, repoUrl, current }: { branch: string | null; repoUrl: string | null; current: string | null }) {
+ * regressions the server found marked red; `current` holds the run's own commits. */
+export function BranchTimeline({ branch, repoUrl, current }: { branch: string | null; repoUrl: string | null; current: string[] }) {
   const [{ data, fetching, error }] = useQuery({
     query: BRANCH_TIMELINE,
     variables: { branch, repoUrl, first: COMMITS },
@@ -44,7 +44,7 @@ export function BranchTimeline({ branch, repoUrl, current }: { branch: string | 
             <tr key={commit.commitSha} className={commit.regressions.length ? "regressed" : undefined}>
               <td>
                 <code>{commit.commitSha.slice(0, 10)}</code>
-                {commit.commitSha === current && <span className="chip">this run</span>}
+                {current.includes(commit.commitSha) && <span className="chip">this run</span>}
               </td>
               <td>{commit.commitMessage ?? "–"}</td>
               <td>{formatTime(commit.commitTime)}</td>
