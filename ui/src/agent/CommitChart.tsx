@@ -33,7 +33,7 @@ export function CommitChart({
       <figcaption>
         {title} <span className="muted">· max {max > 0 ? format(max) : "–"}</span>
       </figcaption>
-      <svg viewBox={`-8 -4 ${WIDTH + 16} ${HEIGHT + 24}`} role="img" aria-label={title}>
+      <svg viewBox={`-32 -6 ${WIDTH + 64} ${HEIGHT + 26}`} role="img" aria-label={title}>
         <polyline points={line} className="commit-line" />
         {points.map((point, index) => {
           const v = values[index];
