@@ -1,12 +1,13 @@
 """How many agent records each trace has, by kind: what tells the explorer a trace is a
 coding-agent run (and so links its replay) without reading the records themselves. One
-grouped statement per record table for any number of traces (``Trace.agentRecords``)."""
+statement (a grouped count per record table, joined by ``UNION ALL``) for any number of
+traces (``Trace.agentRecords``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.agents.tables import (
@@ -34,12 +35,14 @@ async def record_counts(
     found = {trace_id: dict(EMPTY) for trace_id in trace_ids}
     if not trace_ids:
         return found
-    for name, table in TABLES.items():
-        result = await session.execute(
-            select(table.c.trace_id, func.count())
+    counts = union_all(
+        *(
+            select(literal(name).label("kind"), table.c.trace_id, func.count().label("n"))
             .where(table.c.project_id == project_id, table.c.trace_id.in_(list(trace_ids)))
             .group_by(table.c.trace_id)
+            for name, table in TABLES.items()
         )
-        for trace_id, count in result.all():
-            found[trace_id][name] = int(count)
+    )
+    for kind, trace_id, count in (await session.execute(counts)).all():
+        found[trace_id][kind] = int(count)
     return found
