@@ -148,6 +148,12 @@ def test_datasets_items_runs_and_a_side_by_side_comparison(
         "aria-rowcount", str(len(items))
     )
     expect(page.get_by_role("table", name="Items")).to_contain_text("empty password")
+    # An item opens whole beside the list (in the URL).
+    page.get_by_role("table", name="Items").locator("[role=row]").filter(has_text="login-1").click()
+    page.wait_for_url("**item=login-1**")
+    panel = page.get_by_role("complementary", name="Item")
+    expect(panel).to_contain_text("empty password")
+    expect(panel).to_contain_text("raise ValueError on empty password")
     screenshot(page, "dataset-items")
 
     page.get_by_role("tab", name="Runs (2)").click()

@@ -1,6 +1,8 @@
 import { useQuery, useClient } from "urql";
 import { Link, useSearchParams } from "wouter";
 import { errorMessage } from "../api/client";
+import { Section } from "../components/Section";
+import { JsonView } from "../observation/JsonView";
 import { DATASET_ITEMS, DATASET_VIEW, type DatasetItemRow, type DatasetRunRow } from "../api/datasets";
 import { fetchConnection } from "../api/pages";
 import { formatCost, formatSeconds, formatTime, plural } from "../lib/format";
@@ -79,7 +81,14 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
           </button>
         ))}
       </div>
-      {tab === "items" && <DatasetItems datasetId={dataset.id} />}
+      {tab === "items" && (
+        <DatasetItems
+          projectId={projectId}
+          datasetId={dataset.id}
+          selected={search.get("item")}
+          onSelect={(id) => setParams({ item: id })}
+        />
+      )}
       {tab === "runs" && (
         <RunTable runs={dataset.runs} chosen={runIds} onToggle={toggleRun} onCompare={() => setParams({ tab: "compare", runs: runIds.join(",") })} />
       )}
@@ -96,7 +105,18 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
   );
 }
 
-function DatasetItems({ datasetId }: { datasetId: string }) {
+/** The items, a page at a time; the selected one (`?item=`) whole beside them. */
+function DatasetItems({
+  projectId,
+  datasetId,
+  selected,
+  onSelect,
+}: {
+  projectId: string;
+  datasetId: string;
+  selected: string | null;
+  onSelect(id: string | null): void;
+}) {
   const client = useClient();
   const pages = usePages(datasetId, (after) =>
     fetchConnection(
@@ -106,21 +126,54 @@ function DatasetItems({ datasetId }: { datasetId: string }) {
       (data) => data.dataset.items,
     ),
   );
+  const item = pages.nodes.find((row) => row.id === selected) ?? null;
   return (
-    <>
+    <div className={item ? "items-body with-panel" : "items-body"}>
       {pages.error && <p className="form-error" role="alert">{pages.error}</p>}
       <VirtualTable
         label="Items"
         rows={pages.nodes}
         columns={ITEM_COLUMNS}
         rowKey={(row) => row.id}
-        onOpen={() => undefined}
+        onOpen={(row) => onSelect(row.id)}
         hasMore={pages.hasMore}
         loading={pages.loading}
         onEndReached={pages.loadMore}
         empty="No items in this dataset."
       />
-    </>
+      {item && (
+        <aside className="panel" aria-label="Item">
+          <div className="panel-head">
+            <h2>
+              <code>{item.id}</code>
+            </h2>
+            <button type="button" className="close" aria-label="Close" onClick={() => onSelect(null)}>
+              ×
+            </button>
+            <span className="muted">
+              {item.status} · {formatTime(item.createdAt)}
+              {item.sourceTraceId && (
+                <>
+                  {" "}
+                  · from <Link href={paths.trace(projectId, item.sourceTraceId)}>trace {item.sourceTraceId}</Link>
+                </>
+              )}
+            </span>
+          </div>
+          <Section title="Input">
+            <JsonView value={item.input} openDepth={3} />
+          </Section>
+          <Section title="Expected output">
+            <JsonView value={item.expectedOutput} openDepth={3} />
+          </Section>
+          {item.metadata !== null && item.metadata !== undefined && (
+            <Section title="Metadata">
+              <JsonView value={item.metadata} openDepth={2} />
+            </Section>
+          )}
+        </aside>
+      )}
+    </div>
   );
 }
 
