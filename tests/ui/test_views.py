@@ -44,6 +44,8 @@ def test_the_agent_run_of_a_coding_agent_trace(
     # An LLM call opens in the observation panel, with its messages.
     steps(page).filter(has_text="plan").click()
     expect(step).to_contain_text("Fix the login crash on an empty user")
+    page.keyboard.press("Escape")
+    expect(step).to_contain_text("Select a step")
 
     # Filtering by kind keeps the URL.
     page.get_by_role("checkbox", name="LLM calls").uncheck()

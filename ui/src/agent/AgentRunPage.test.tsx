@@ -45,8 +45,8 @@ describe("AgentRunPage", () => {
     render(tree);
     expect(screen.getByLabelText("Run summary").textContent).toContain("3 commands 1 failed");
     // The run's branch comes from its commit links; the run's own commit is marked.
-    expect(asked.find((a) => a.name === "BranchTimeline")?.variables).toEqual({ branch: "feat", repoUrl: null, first: 50 });
-    const commits = screen.getByRole("table", { name: "Commits" });
+    const commits = await screen.findByRole("table", { name: "Commits" });
+    expect(asked.find((a) => a.name === "BranchTimeline")?.variables).toEqual({ branch: "feat", repoUrl: null, first: 50, after: null });
     expect(commits.querySelector("tr.regressed")?.textContent).toContain("this run");
     expect(commits.querySelector("tr.regressed")?.textContent).toContain("cost ↑");
 

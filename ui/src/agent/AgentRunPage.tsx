@@ -1,12 +1,13 @@
 import { useCallback, useMemo } from "react";
 import { useQuery } from "urql";
-import { Link, useSearchParams } from "wouter";
+import { Link, useLocation, useSearchParams } from "wouter";
 import { AGENT_RUN_VIEW, CHECKPOINT_DIFF, type AgentRunTrace, type ReplayEvent } from "../api/agents";
 import { errorMessage } from "../api/client";
 import { LevelBadge } from "../components/LevelBadge";
 import { Section } from "../components/Section";
 import { VirtualTable, type Column } from "../lists/VirtualTable";
 import { formatCost, formatCount, formatSeconds, formatTime, formatTokens, plural } from "../lib/format";
+import { useKeys } from "../lib/useKeys";
 import { ObservationPanel } from "../observation/ObservationPanel";
 import { paths } from "../routes";
 import { BranchTimeline } from "./BranchTimeline";
@@ -41,6 +42,9 @@ export function AgentRunPage({ projectId, traceId }: { projectId: string; traceI
   const stepId = search.get("step");
   const step = events.find((event) => event.id === stepId) ?? null;
   const columns = useMemo(() => stepColumns(start), [start]);
+  const [, navigate] = useLocation();
+  // Esc closes the step, then goes back to the trace (as the trace page goes back to the list).
+  useKeys({ Escape: () => (stepId ? setParams({ step: null }) : navigate(paths.trace(projectId, traceId))) });
 
   if (error) return <p className="page form-error" role="alert">{errorMessage(error)}</p>;
   if (fetching && !data) return <p className="page muted">Loading the run…</p>;

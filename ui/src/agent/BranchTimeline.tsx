@@ -1,24 +1,26 @@
 import { useMemo } from "react";
-import { useQuery } from "urql";
+import { useClient } from "urql";
 import { BRANCH_TIMELINE } from "../api/agents";
-import { errorMessage } from "../api/client";
+import { fetchConnection } from "../api/pages";
+import { usePages } from "../lists/usePages";
 import { formatCost, formatCount, formatSeconds, formatTime } from "../lib/format";
 import { CommitChart } from "./CommitChart";
 import { commitPoints } from "./steps";
 
 const COMMITS = 50;
 
-/** The branch's last commits, oldest to newest: cost per trace and mean latency, the
- * regressions the server found marked red; `current` holds the run's own commits. */
+/** The branch's last commits, oldest to newest, 50 at a time (older ones on request):
+ * cost per trace and mean latency, the regressions the server found marked red;
+ * `current` holds the run's own commits. */
 export function BranchTimeline({ branch, repoUrl, current }: { branch: string | null; repoUrl: string | null; current: string[] }) {
-  const [{ data, fetching, error }] = useQuery({
-    query: BRANCH_TIMELINE,
-    variables: { branch, repoUrl, first: COMMITS },
-  });
-  const commits = useMemo(() => data?.gitTimeline.nodes ?? [], [data]);
+  const client = useClient();
+  const pages = usePages(`${branch}|${repoUrl}`, (after) =>
+    fetchConnection(client, BRANCH_TIMELINE, { branch, repoUrl, first: COMMITS, after }, (data) => data.gitTimeline),
+  );
+  const commits = pages.nodes;
   const points = useMemo(() => commitPoints(commits), [commits]);
-  if (error) return <p className="form-error" role="alert">{errorMessage(error)}</p>;
-  if (fetching && !data) return <p className="muted">Loading the commits…</p>;
+  if (pages.error) return <p className="form-error" role="alert">{pages.error}</p>;
+  if (pages.loading && commits.length === 0) return <p className="muted">Loading the commits…</p>;
   if (commits.length === 0) return <p className="muted">No commit of this branch is linked to a trace yet.</p>;
   return (
     <div className="branch-timeline">
@@ -65,6 +67,11 @@ export function BranchTimeline({ branch, repoUrl, current }: { branch: string | 
           ))}
         </tbody>
       </table>
+      {pages.hasMore && (
+        <button type="button" onClick={pages.loadMore} disabled={pages.loading}>
+          {pages.loading ? "Loading…" : "Show older commits"}
+        </button>
+      )}
     </div>
   );
 }

@@ -245,10 +245,10 @@ export interface BranchCommit {
 /** A branch's commits, newest first, each with its figures and the server's regressions. */
 export const BRANCH_TIMELINE = gql<
   { gitTimeline: Connection<BranchCommit> },
-  { branch: string | null; repoUrl: string | null; first: number }
+  { branch: string | null; repoUrl: string | null; first: number; after: string | null }
 >`
-  query BranchTimeline($branch: String, $repoUrl: String, $first: Int!) {
-    gitTimeline(branch: $branch, repoUrl: $repoUrl, first: $first) {
+  query BranchTimeline($branch: String, $repoUrl: String, $first: Int!, $after: String) {
+    gitTimeline(branch: $branch, repoUrl: $repoUrl, first: $first, after: $after) {
       pageInfo {
         hasNextPage
         endCursor

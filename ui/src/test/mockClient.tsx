@@ -2,10 +2,11 @@ import type { ReactNode } from "react";
 import { Provider, type Client } from "urql";
 import { Router } from "wouter";
 import { memoryLocation } from "wouter/memory-location";
-import { fromValue } from "wonka";
+import { fromValue, pipe, toPromise } from "wonka";
 
 /** A urql client that answers each operation by its name from `answers` (urql's own way
- * to test components: a Source of one result), and records what was asked. */
+ * to test components: a Source of one result; `client.query(…).toPromise()` too, as
+ * `fetchConnection` asks), and records what was asked. */
 export function mockClient(answers: Record<string, (variables: Record<string, unknown>) => unknown>) {
   const asked: { name: string; variables: Record<string, unknown> }[] = [];
   const answer = (request: { query: { definitions: readonly unknown[] }; variables: Record<string, unknown> }) => {
@@ -18,7 +19,10 @@ export function mockClient(answers: Record<string, (variables: Record<string, un
     if (!make) throw new Error(`no answer for ${name}`);
     return fromValue({ operation: request, data: make(request.variables), stale: false, hasNext: false });
   };
-  const client = { executeQuery: answer, executeMutation: answer } as unknown as Client;
+  const query = (document: { definitions: readonly unknown[] }, variables: Record<string, unknown>) => ({
+    toPromise: () => pipe(answer({ query: document, variables }), toPromise),
+  });
+  const client = { executeQuery: answer, executeMutation: answer, query } as unknown as Client;
   return { client, asked };
 }
 
