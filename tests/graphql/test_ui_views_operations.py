@@ -13,7 +13,7 @@ from tests.conftest import ProjectKeys
 from tests.graphql.conftest import data, operation
 
 VIEW_OPERATIONS = {
-    "AgentRunView", "CheckpointDiff", "BranchTimeline",
+    "AgentRunView", "CheckpointDiff", "BranchTimeline", "AgentRunsCompared",
     "PromptIndex", "PromptVersions", "SetVersionLabels",
     "DatasetIndex", "DatasetView", "DatasetItems", "DatasetRunsCompared",
 }  # fmt: skip
@@ -90,6 +90,26 @@ async def test_the_agent_run_operations(client: httpx.AsyncClient, project: Proj
     assert [c["commitSha"] for c in commits] == [c["commitSha"] for c in rest_timeline["data"]]
     assert [c["commitSha"] for c in commits] == ["sha-2", "sha-1"]
     assert commits[0]["regressions"] == ["cost"]
+    assert [t["id"] for t in commits[1]["traces"]] == ["run-1"]
+
+    compared = (
+        await data(
+            client, project, operation("AgentRunsCompared"), traceId1="run-1", traceId2="run-2"
+        )
+    )["compareReplays"]
+    rest_compared = await _ok(
+        await call(
+            client,
+            project,
+            "POST",
+            "/v1/replay/compare",
+            {"traceId1": "run-1", "traceId2": "run-2"},
+        )
+    )
+    assert compared["differences"] == rest_compared["differences"]
+    assert compared["deltas"] == rest_compared["deltas"]
+    assert compared["files"]["onlyIn2"] == ["a.py"]
+    assert compared["summary2"]["commandsFailed"] == 1
 
 
 async def test_the_prompt_operations(client: httpx.AsyncClient, project: ProjectKeys) -> None:

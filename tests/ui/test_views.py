@@ -91,6 +91,22 @@ def test_the_agent_run_of_a_coding_agent_trace(
     commits.scroll_into_view_if_needed()
     screenshot(page, "branch-timeline")
 
+    # The previous commit's run against this one: what changed, as /v1 compares them.
+    baseline = timeline["data"][1]["traces"][0]["id"]
+    commits.locator("tbody tr").nth(1).get_by_role("link", name="with this run").click()
+    page.wait_for_url(f"**/agent-runs/compare?a={baseline}&b={seeded.agent_trace_id}")
+    rest = api.post(
+        "/v1/replay/compare", json={"traceId1": baseline, "traceId2": seeded.agent_trace_id}
+    ).json()
+    assert rest["deltas"]["totalCost"] > 0
+    compared = page.get_by_role("table", name="Runs compared")
+    expect(compared.locator("tr.grew").filter(has_text="Cost")).to_contain_text("+$")
+    only_new = page.get_by_role("list", name="Only in the second run")
+    added = [d for d in rest["differences"] if d["type"] == "added"]
+    expect(only_new.locator("li")).to_have_count(len(added))
+    expect(only_new).to_contain_text("update src/auth.py")
+    screenshot(page, "agent-compare")
+
 
 def test_a_trace_without_agent_records_links_no_agent_run(
     signed_in: Any, seeded: Seeded, project_id: str

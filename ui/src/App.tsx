@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Redirect, Route, Switch } from "wouter";
 import { AgentRunPage } from "./agent/AgentRunPage";
+import { CompareRunsPage } from "./agent/CompareRunsPage";
 import { AuthProvider, useAuth } from "./auth/AuthContext";
 import { SignInPage } from "./auth/SignInPage";
 import { DashboardPage } from "./dashboard/DashboardPage";
@@ -41,6 +42,9 @@ export function App() {
           {projectPage(({ projectId, traceId }) => (
             <TraceDetailPage key={traceId} projectId={projectId} traceId={traceId} />
           ))}
+        </Route>
+        <Route path="/project/:projectId/agent-runs/compare">
+          {projectPage(({ projectId }) => <CompareRunsPage projectId={projectId} />)}
         </Route>
         <Route path="/project/:projectId/prompts">
           {projectPage(({ projectId }) => <PromptListPage projectId={projectId} />)}

@@ -31,9 +31,9 @@ const answers = {
   BranchTimeline: () => ({
     gitTimeline: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [
       { commitSha: "abc1234567", commitTime: "2026-01-01T00:00:09Z", commitMessage: "fix it", traceCount: 1, totalCost: 0.5,
-        avgLatency: 3, errorCount: 0, delta: null, regressions: ["cost"] },
+        avgLatency: 3, errorCount: 0, delta: null, regressions: ["cost"], traces: [{ id: "t1", name: null }] },
       { commitSha: "0001234567", commitTime: "2026-01-01T00:00:01Z", commitMessage: "start", traceCount: 1, totalCost: 0.1,
-        avgLatency: 3, errorCount: 0, delta: null, regressions: [] },
+        avgLatency: 3, errorCount: 0, delta: null, regressions: [], traces: [{ id: "t0", name: null }] },
     ] },
   }),
 }; // prettier-ignore

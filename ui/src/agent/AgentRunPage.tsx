@@ -151,7 +151,7 @@ export function AgentRunPage({ projectId, traceId }: { projectId: string; traceI
       </Section>
       <RunRecords trace={trace} />
       <Section title={branch ? `Branch ${branch}: cost and latency per commit` : "Commits: cost and latency"}>
-        <BranchTimeline branch={branch} repoUrl={repoUrl} current={summary.commits} />
+        <BranchTimeline projectId={projectId} traceId={traceId} branch={branch} repoUrl={repoUrl} current={summary.commits} />
       </Section>
     </div>
   );

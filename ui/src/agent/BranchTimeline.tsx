@@ -3,6 +3,8 @@ import { useClient } from "urql";
 import { BRANCH_TIMELINE } from "../api/agents";
 import { fetchConnection } from "../api/pages";
 import { usePages } from "../lists/usePages";
+import { Link } from "wouter";
+import { paths } from "../routes";
 import { formatCost, formatCount, formatSeconds, formatTime } from "../lib/format";
 import { CommitChart } from "./CommitChart";
 import { commitPoints } from "./steps";
@@ -12,7 +14,20 @@ const COMMITS = 50;
 /** The branch's last commits, oldest to newest, 50 at a time (older ones on request):
  * cost per trace and mean latency, the regressions the server found marked red;
  * `current` holds the run's own commits. */
-export function BranchTimeline({ branch, repoUrl, current }: { branch: string | null; repoUrl: string | null; current: string[] }) {
+export function BranchTimeline({
+  projectId,
+  traceId,
+  branch,
+  repoUrl,
+  current,
+}: {
+  projectId: string;
+  /** The run whose page this is: every other commit's run compares with it. */
+  traceId: string;
+  branch: string | null;
+  repoUrl: string | null;
+  current: string[];
+}) {
   const client = useClient();
   const pages = usePages(`${branch}|${repoUrl}`, (after) =>
     fetchConnection(client, BRANCH_TIMELINE, { branch, repoUrl, first: COMMITS, after }, (data) => data.gitTimeline),
@@ -39,6 +54,7 @@ export function BranchTimeline({ branch, repoUrl, current }: { branch: string | 
             <th className="num">Latency</th>
             <th className="num">Errors</th>
             <th>Regressions</th>
+            <th>Compare</th>
           </tr>
         </thead>
         <tbody>
@@ -62,6 +78,16 @@ export function BranchTimeline({ branch, repoUrl, current }: { branch: string | 
                         {name.startsWith("score:") ? `${name} ↓` : `${name} ↑`}
                       </span>
                     ))}
+              </td>
+              <td>
+                {commit.traces
+                  .filter((trace) => trace.id !== traceId)
+                  .slice(0, 1)
+                  .map((trace) => (
+                    <Link key={trace.id} href={paths.agentCompare(projectId, trace.id, traceId)} title={`${trace.id} → ${traceId}`}>
+                      with this run
+                    </Link>
+                  ))}
               </td>
             </tr>
           ))}

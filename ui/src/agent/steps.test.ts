@@ -40,7 +40,7 @@ describe("commitPoints", () => {
   it("puts the timeline oldest first with cost per trace, keeping the server's regressions", () => {
     const commit = (sha: string, totalCost: number | null, traceCount: number, regressions: string[]): BranchCommit => ({
       commitSha: sha, commitTime: "2026-01-01T00:00:00Z", commitMessage: null, traceCount, totalCost,
-      avgLatency: 1, errorCount: 0, delta: null, regressions,
+      avgLatency: 1, errorCount: 0, delta: null, regressions, traces: [],
     }); // prettier-ignore
     const points = commitPoints([commit("bbbbbbbbb", 0.3, 3, ["cost"]), commit("aaaaaaaaa", null, 2, [])]);
     expect(points.map((p) => p.label)).toEqual(["aaaaaaa", "bbbbbbb"]);

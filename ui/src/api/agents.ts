@@ -240,6 +240,8 @@ export interface BranchCommit {
   delta: { costPerTrace: number | null; avgLatency: number | null; errorCount: number } | null;
   /** What moved the wrong way from the previous commit: cost, latency, errors, score:<name>. */
   regressions: string[];
+  /** The commit's traces (up to 100 of them). */
+  traces: { id: string; name: string | null }[];
 }
 
 /** A branch's commits, newest first, each with its figures and the server's regressions. */
@@ -267,7 +269,69 @@ export const BRANCH_TIMELINE = gql<
           errorCount
         }
         regressions
+        traces {
+          id
+          name
+        }
       }
     }
   }
+`;
+
+export interface RunsCompared {
+  traceId1: string;
+  traceId2: string;
+  summary1: ReplaySummary;
+  summary2: ReplaySummary;
+  /** What one run did that the other did not: removed (only in 1), added (only in 2). */
+  differences: { type: "added" | "removed"; eventType: string; description: string; count: number }[];
+  files: { onlyIn1: string[]; onlyIn2: string[]; inBoth: string[] };
+  /** Run 2 less run 1. */
+  deltas: {
+    totalCost: number | null;
+    durationMs: number | null;
+    latency: number | null;
+    totalTokens: number;
+    errors: number;
+    commandsFailed: number;
+    scores: Record<string, number | null>;
+  };
+}
+
+const SUMMARY_FIELDS = gql`
+  fragment ReplaySummaryFields on ReplaySummary {
+    durationMs
+    totalCost
+    totalTokens
+    eventCount
+    llmCalls
+    toolCalls
+    errors
+    filesTouched
+    fileOperations
+    commandsRun
+    commandsFailed
+    checkpoints
+    commits
+  }
+`;
+
+/** Two runs side by side: run 1 the baseline, run 2 the one it is compared with. */
+export const AGENT_RUNS_COMPARED = gql<{ compareReplays: RunsCompared }, { traceId1: string; traceId2: string }>`
+  query AgentRunsCompared($traceId1: ID!, $traceId2: ID!) {
+    compareReplays(traceId1: $traceId1, traceId2: $traceId2) {
+      traceId1
+      traceId2
+      summary1 {
+        ...ReplaySummaryFields
+      }
+      summary2 {
+        ...ReplaySummaryFields
+      }
+      differences
+      files
+      deltas
+    }
+  }
+  ${SUMMARY_FIELDS}
 `;
