@@ -97,7 +97,7 @@ export function PromptPage({ projectId, name }: { projectId: string; name: strin
             Version {shown.version}
             {shown.commitMessage && <span className="muted"> · {shown.commitMessage}</span>}
           </h2>
-          <LabelEditor key={`${shown.id}:${shown.labels.join(",")}`} name={prompt.name} version={shown} onSaved={() => refetch({ requestPolicy: "network-only" })} />
+          <LabelEditor key={shown.id} name={prompt.name} version={shown} onSaved={() => refetch({ requestPolicy: "network-only" })} />
           <Section title="Prompt">
             <PromptBody version={shown} />
           </Section>
