@@ -27,6 +27,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from agenttrace.core.errors import Unauthorized
 from agenttrace.core.ratelimit import count_request
 from agenttrace.graphql.context import Context
+from agenttrace.graphql import graphiql
 from agenttrace.graphql.errors import envelope
 from agenttrace.graphql.schema import schema
 from agenttrace.web.credentials import ANONYMOUS, Credentials, resolve
@@ -67,6 +68,10 @@ class GraphQLView(GraphQL[Context, None]):
         except HTTPException as exc:
             response = envelope(Problem.from_status(exc.status_code, exc.reason))
         await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our GraphiQL page, whose assets the server serves itself (no CDN)."""
+        return graphiql.page()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
