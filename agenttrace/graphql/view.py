@@ -114,6 +114,15 @@ class GraphQLView(GraphQL[Context, None]):
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)
 
+    def parse_json(self, data: str | bytes) -> Any:
+        """As Strawberry's, but a body that is JSON and no object (``"x"``, ``[1]``) is a 400:
+        Strawberry would call ``.get`` on it and answer 500."""
+        parsed = super().parse_json(data)
+        items = parsed if isinstance(parsed, list) else [parsed]
+        if not all(isinstance(item, dict) for item in items):
+            raise HTTPException(400, "Expected a JSON object (or a list of them)")
+        return parsed
+
 
 def _authorization(params: dict[str, Any] | None) -> str | None:
     """The ``Authorization`` entry of a connection_init payload, in any letter case."""

@@ -141,7 +141,7 @@ def prompt_routes() -> list[BaseRoute]:
         Route("/prompts", prompts.create_prompt, methods=["POST"]),
         Route("/prompts", prompts.list_prompts, methods=["GET"]),
         Route(
-            "/prompts/{name:path}/versions/{version:int}",
+            "/prompts/{name:path}/versions/{version}",
             prompts.update_version,
             methods=["PATCH"],
         ),
@@ -157,7 +157,7 @@ def public_prompt_routes() -> list[BaseRoute]:
         Route("/v2/prompts", public_prompts.create_prompt, methods=["POST"]),
         Route("/v2/prompts", public_prompts.list_prompts, methods=["GET"]),
         Route(
-            "/v2/prompts/{name:path}/versions/{version:int}",
+            "/v2/prompts/{name:path}/versions/{version}",
             public_prompts.update_version,
             methods=["PATCH"],
         ),
