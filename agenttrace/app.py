@@ -31,7 +31,12 @@ from agenttrace.rest.v1 import errors as v1_errors
 from agenttrace.settings import Settings
 from agenttrace.web import static, vendor
 from agenttrace.web.errors import Envelopes
-from agenttrace.web.middleware import AuthMiddleware, BodyLimitMiddleware, RequestIdMiddleware
+from agenttrace.web.middleware import (
+    AuthMiddleware,
+    BodyLimitMiddleware,
+    NulMiddleware,
+    RequestIdMiddleware,
+)
 from agenttrace.web.state import AppState
 
 logger = logging.getLogger("agenttrace")
@@ -87,6 +92,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # exception layer inside them (core errors and HTTP errors into envelopes).
     middleware = [
         Middleware(RequestIdMiddleware),
+        Middleware(NulMiddleware),
         Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, envelopes=ENVELOPES),
         Middleware(AuthMiddleware, envelopes=ENVELOPES),
     ]
