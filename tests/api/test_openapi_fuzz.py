@@ -27,7 +27,7 @@ from tests.conftest import ProjectKeys, create_postgres_database, drop_postgres_
 from tests.serving import RunningServer, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES_PER_OPERATION = 5
+EXAMPLES_PER_OPERATION = 10
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]  # fmt: skip
 
@@ -72,7 +72,7 @@ schema = schemathesis.openapi.from_path(ROOT / "rest" / "openapi.yaml")
     deadline=None,
     derandomize=True,
     database=None,
-    phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
+    phases=[hypothesis.Phase.generate],
     suppress_health_check=list(hypothesis.HealthCheck),
 )
 def test_every_operation_answers_as_documented(
