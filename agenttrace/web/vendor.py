@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 import orjson
@@ -26,21 +25,25 @@ PREFIX = "/vendor/"
 # The files are replaced only by a rebuild, which a restart follows; a day of caching
 # keeps a page quick without pinning a browser to an old copy for long.
 CACHE = "public, max-age=86400"
+_MANIFESTS: dict[Path, dict[str, dict[str, str]]] = {}
 
 
-@cache
-def manifest(folder: Path = FOLDER) -> dict[str, dict[str, str]]:
-    """``{served name: {package, version, file}}`` as ``ui/vendor/copy.mjs`` wrote it."""
-    path = folder / "manifest.json"
-    if not path.is_file():
-        return {}
-    loaded: dict[str, dict[str, str]] = orjson.loads(path.read_bytes())
-    return loaded
+def manifest(folder: Path | None = None) -> dict[str, dict[str, str]]:
+    """``{served name: {package, version, file}}`` as ``ui/vendor/copy.mjs`` wrote it;
+    empty until it is built (and read again then: a build while the server runs counts)."""
+    path = (folder or FOLDER) / "manifest.json"
+    if path not in _MANIFESTS:
+        if not path.is_file():
+            return {}
+        _MANIFESTS[path] = orjson.loads(path.read_bytes())
+    return _MANIFESTS[path]
 
 
-def missing(names: Iterable[str], folder: Path = FOLDER) -> list[str]:
-    known = manifest(folder)
-    return [name for name in names if name not in known or not (folder / name).is_file()]
+def missing(names: Iterable[str], folder: Path | None = None) -> list[str]:
+    """The names among ``names`` that were not built."""
+    where = folder or FOLDER
+    known = manifest(where)
+    return [name for name in names if name not in known or not (where / name).is_file()]
 
 
 def url(name: str) -> str:
@@ -66,7 +69,7 @@ def not_built_page(title: str, names: Iterable[str]) -> Response:
 
 async def asset(request: Request) -> Response:
     name = request.path_params["name"]
-    if name not in manifest() or not (FOLDER / name).is_file():
+    if missing([name]):  # only the manifest's names: nothing else of the folder is served
         raise HTTPException(404)
     return FileResponse(FOLDER / name, headers={"Cache-Control": CACHE})
 
