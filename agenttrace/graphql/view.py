@@ -26,8 +26,8 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from agenttrace.core.errors import Unauthorized
 from agenttrace.core.ratelimit import count_request
-from agenttrace.graphql.context import Context
 from agenttrace.graphql import graphiql
+from agenttrace.graphql.context import Context
 from agenttrace.graphql.errors import envelope
 from agenttrace.graphql.schema import schema
 from agenttrace.web.credentials import ANONYMOUS, Credentials, resolve

@@ -14,16 +14,21 @@ from pathlib import Path
 import hypothesis
 import pytest
 import schemathesis
+from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
-from schemathesis.checks import not_a_server_error
 
 from agenttrace.db import create_database
 from agenttrace.settings import Settings
-from tests.conftest import ProjectKeys, create_postgres_database, drop_postgres_database, make_project
+from tests.conftest import (
+    ProjectKeys,
+    create_postgres_database,
+    drop_postgres_database,
+    make_project,
+)
 from tests.serving import RunningServer, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +46,9 @@ async def _project(database_url: str) -> ProjectKeys:
 
 
 @pytest.fixture(scope="module")
-def fuzzed(dialect: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RunningServer, ProjectKeys]]:
+def fuzzed(
+    dialect: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[RunningServer, ProjectKeys]]:
     """A server of its own (its own database), and a fresh project's keys on it."""
     name = "agenttrace_fuzz"
     if dialect == "sqlite":
