@@ -30,9 +30,14 @@ from agenttrace.rest import routes as rest_routes
 from agenttrace.rest.public import errors as langfuse_errors
 from agenttrace.rest.v1 import errors as v1_errors
 from agenttrace.settings import Settings
-from agenttrace.web import static
+from agenttrace.web import static, vendor
 from agenttrace.web.errors import Envelopes
-from agenttrace.web.middleware import AuthMiddleware, BodyLimitMiddleware, RequestIdMiddleware
+from agenttrace.web.middleware import (
+    AuthMiddleware,
+    BodyLimitMiddleware,
+    NulMiddleware,
+    RequestIdMiddleware,
+)
 from agenttrace.web.state import AppState
 
 logger = logging.getLogger("agenttrace")
@@ -97,11 +102,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # exception layer inside them (core errors and HTTP errors into envelopes).
     middleware = [
         Middleware(RequestIdMiddleware),
+        Middleware(NulMiddleware),
         Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, envelopes=ENVELOPES),
         Middleware(AuthMiddleware, envelopes=ENVELOPES),
     ]
     return Starlette(
-        routes=[*rest_routes.routes(), *graphql_routes.routes(), *static.routes()],
+        routes=[
+            *rest_routes.routes(),
+            *graphql_routes.routes(),
+            *vendor.routes(),
+            *static.routes(),
+        ],
         middleware=middleware,
         lifespan=lifespan,
         exception_handlers=ENVELOPES.handlers(),
