@@ -18,6 +18,7 @@ from agenttrace.core import ingestion
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.prompts.cache import PromptCache
 from agenttrace.core.ratelimit import create_rate_limiter
+from agenttrace.core.retention import Sweeper
 from agenttrace.core.tenancy.bootstrap import NewKeys, bootstrap
 from agenttrace.core.tenancy.keys import KeyVerifier
 from agenttrace.core.tracing.ingest.writer import IngestWriter
@@ -29,9 +30,14 @@ from agenttrace.rest import routes as rest_routes
 from agenttrace.rest.public import errors as langfuse_errors
 from agenttrace.rest.v1 import errors as v1_errors
 from agenttrace.settings import Settings
-from agenttrace.web import static
+from agenttrace.web import logs, static
 from agenttrace.web.errors import Envelopes
-from agenttrace.web.middleware import AuthMiddleware, BodyLimitMiddleware, RequestIdMiddleware
+from agenttrace.web.middleware import (
+    AuthMiddleware,
+    BodyLimitMiddleware,
+    ObserveMiddleware,
+    RequestIdMiddleware,
+)
 from agenttrace.web.state import AppState
 
 logger = logging.getLogger("agenttrace")
@@ -56,10 +62,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         notifier = Notifier()
         writer = IngestWriter(database, prices, notifier, stores=ingestion.record_stores(settings))
         writer.start()
+        sweeper = Sweeper(database, interval=settings.retention_sweep_seconds)
         try:
             new_keys = await bootstrap(database, settings)
             if new_keys is not None:
-                _announce_keys(new_keys, settings)
+                announce_keys(new_keys, settings)
+            sweeper.start()
             logger.info(
                 "AgentTrace %s ready on http://%s:%s (%s database)%s",
                 __version__,
@@ -77,8 +85,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 writer=writer,
                 notifier=notifier,
                 prompt_cache=PromptCache(settings.prompt_cache_seconds),
+                sweeper=sweeper,
             )
         finally:
+            await sweeper.stop()
             await writer.stop()
             await limiter.close()
             await database.dispose()
@@ -87,6 +97,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # exception layer inside them (core errors and HTTP errors into envelopes).
     middleware = [
         Middleware(RequestIdMiddleware),
+        Middleware(ObserveMiddleware),
         Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, envelopes=ENVELOPES),
         Middleware(AuthMiddleware, envelopes=ENVELOPES),
     ]
@@ -98,7 +109,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
 
 
-def _announce_keys(new_keys: NewKeys, settings: Settings) -> None:
+def worker_app() -> Starlette:
+    """The app of one of several server processes (``agenttrace serve --workers N``):
+    settings from the environment the CLI prepared, logs set up in this process."""
+    settings = Settings()
+    logs.configure(settings.log_level, settings.log_format)
+    return create_app(settings)
+
+
+def announce_keys(new_keys: NewKeys, settings: Settings) -> None:
     """At WARNING, so it shows at every log level: the secret cannot be shown again."""
     logger.warning(
         "\n"

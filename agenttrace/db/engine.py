@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from agenttrace import instruments
 from agenttrace.db.counts import CountCache
 from agenttrace.settings import Settings
 
@@ -57,6 +58,9 @@ class Database:
         self.reader = reader
         self.dialect = dialect
         self.counts = CountCache()
+        _measure_pool(writer, "writer")
+        if reader is not writer:
+            _measure_pool(reader, "reader")
         self._writes = async_sessionmaker(writer, class_=AsyncSession, expire_on_commit=False)
         self._reads = async_sessionmaker(reader, class_=AsyncSession, expire_on_commit=False)
 
@@ -79,6 +83,19 @@ class Database:
         await self.writer.dispose()
         if self.reader is not self.writer:
             await self.reader.dispose()
+
+
+def _measure_pool(engine: AsyncEngine, name: str) -> None:
+    """Keep the pool gauges by the pool's own events (no scrape-time reads, so the numbers
+    sum across processes in multi-process mode)."""
+    in_use = instruments.POOL_CONNECTIONS_IN_USE.labels(pool=name)
+    opened = instruments.POOL_CONNECTIONS_OPEN.labels(pool=name)
+    pool = engine.sync_engine.pool
+    event.listen(pool, "connect", lambda *_: opened.inc())
+    event.listen(pool, "close", lambda *_: opened.dec())
+    event.listen(pool, "close_detached", lambda *_: opened.dec())
+    event.listen(pool, "checkout", lambda *_: in_use.inc())
+    event.listen(pool, "checkin", lambda *_: in_use.dec())
 
 
 def create_database(settings: Settings) -> Database:

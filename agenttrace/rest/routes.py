@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Mount, Route
 
-from agenttrace.rest import health, openapi, projects
+from agenttrace.rest import health, openapi, projects, prometheus
 from agenttrace.rest.public import datasets as public_datasets
 from agenttrace.rest.public import ingestion, legacy, otel, score_reads
 from agenttrace.rest.public import metrics as public_metrics
@@ -40,6 +40,7 @@ def v1_routes() -> list[BaseRoute]:
     """Our REST API; mounted at ``/v1`` and again at ``/api/v1`` (base URLs ending in /api)."""
     return [
         Route("/projects/current", projects.current_project, methods=["GET"]),
+        Route("/projects/current", projects.update_current_project, methods=["PATCH"]),
         Route("/models", models.create_model, methods=["POST"]),
         Route("/models", models.list_models, methods=["GET"]),
         Route("/models/{model_id:path}", models.get_model, methods=["GET"]),
@@ -218,6 +219,7 @@ def routes() -> list[BaseRoute]:
         Route("/ready", health.ready, methods=["GET"]),
         Route("/openapi.yaml", openapi.openapi_yaml, methods=["GET"]),
         Route("/openapi.json", openapi.openapi_json, methods=["GET"]),
+        Route("/metrics", prometheus.metrics, methods=["GET"]),
         Mount("/v1", routes=v1),
         Mount("/api/v1", routes=v1),
         Mount("/api/public", routes=public_routes()),

@@ -24,6 +24,7 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
 from starlette.requests import Request
 from starlette.responses import Response
 
+from agenttrace import instruments
 from agenttrace.core.errors import Invalid, Unavailable
 from agenttrace.core.telemetry.decode import decode_json, decode_protobuf
 from agenttrace.core.telemetry.mapping import map_export
@@ -112,6 +113,7 @@ async def traces(request: Request) -> Response:
         # Nothing could be stored (the database is down?): a retryable answer, since
         # sending the same export again changes nothing that was stored.
         raise Unavailable("No span could be stored; retry", retry_after=5)
+    instruments.INGESTED_EVENTS.labels(type="span", dialect="otlp").inc(mapped.mapped - len(lost))
     reasons = mapped.rejected + ["a span could not be stored"] * len(lost)
     return _answer(encoding, reasons)
 

@@ -10,6 +10,7 @@ outcomes into their own entries (``rest/public/errors.py``).
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from agenttrace import instruments
 from agenttrace.core import access, ids, time
 from agenttrace.core.errors import CoreError, Invalid, NotStored, TooLarge
 from agenttrace.core.tenancy.keys import Principal
@@ -195,9 +197,14 @@ async def ingest(
         # instead of queueing behind whole batches being validated.
         await asyncio.sleep(0)
     results = iter(await writer.write([w for outcome in outcomes for w in outcome.writes]))
-    for outcome in outcomes:
+    stored_types: Counter[str] = Counter()
+    for event, outcome in zip(batch, outcomes, strict=True):
         # An event counts as stored only when every one of its writes is.
         stored = [next(results) is None for _ in outcome.writes]
         if not all(stored):
             outcome.error = NotStored()
+        elif outcome.writes:
+            stored_types[event["type"]] += 1
+    for event_type, count in stored_types.items():
+        instruments.INGESTED_EVENTS.labels(type=event_type, dialect="langfuse").inc(count)
     return outcomes

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from agenttrace import instruments
 from agenttrace.core.errors import NotStored
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.tracing.ingest.records import BatchHook, RecordStore, Write
@@ -84,6 +86,7 @@ class IngestWriter:
             raise RuntimeError("the ingest writer is not running")
         pending = _Pending(writes)
         await self._queue.put(pending)
+        instruments.WRITER_QUEUE_DEPTH.inc()
         return await asyncio.shield(pending.done)
 
     async def write_all(self, writes: Sequence[Write]) -> None:
@@ -92,6 +95,8 @@ class IngestWriter:
         for outcome in await self.write(writes):
             if outcome is not None:
                 raise NotStored("the write could not be stored; it is safe to send again")
+        for write in writes:
+            instruments.INGESTED_EVENTS.labels(type=write.kind, dialect="rest").inc()
 
     async def _run(self) -> None:
         stopping = False
@@ -99,12 +104,14 @@ class IngestWriter:
             first = await self._queue.get()
             if first is None:
                 break
+            instruments.WRITER_QUEUE_DEPTH.dec()
             group, size = [first], len(first.writes)
             while size < MAX_GROUP_WRITES and not self._queue.empty():
                 following = self._queue.get_nowait()
                 if following is None:
                     stopping = True
                     break
+                instruments.WRITER_QUEUE_DEPTH.dec()
                 group.append(following)
                 size += len(following.writes)
             await self._commit_group(group)
@@ -131,11 +138,13 @@ class IngestWriter:
                 outcomes.append(None)
             except Exception as exc:
                 logger.exception("a write failed on its own and was not stored")
+                instruments.INGEST_FAILED_WRITES.inc()
                 outcomes.append(exc)
         if not pending.done.done():
             pending.done.set_result(outcomes)
 
     async def _transaction(self, writes: Sequence[Write]) -> None:
+        started = time.perf_counter()
         async with self.database.write() as session:
             await apply_writes(
                 session=session,
@@ -144,5 +153,7 @@ class IngestWriter:
                 stores=self._stores,
                 hooks=self._hooks,
             )
+        instruments.INGEST_COMMIT_SECONDS.observe(time.perf_counter() - started)
+        instruments.INGEST_BATCH_WRITES.observe(len(writes))
         if self._notifier is not None:  # committed: live views may read it now
             self._notifier.publish(writes)
