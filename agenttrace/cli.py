@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import os
 import shutil
 import tempfile
@@ -28,6 +29,7 @@ from agenttrace.settings import Settings
 from agenttrace.web import logs
 
 T = TypeVar("T")
+logger = logging.getLogger("agenttrace")
 
 app = typer.Typer(
     help="AgentTrace: observability for LLM apps and AI coding agents.", no_args_is_help=True
@@ -92,7 +94,14 @@ def serve(
     new_keys = _preflight(settings)
     if new_keys is not None:
         announce_keys(new_keys, settings)
-    typer.echo(f"AgentTrace on http://{settings.host}:{settings.port} ({settings.dialect})")
+    logger.info(
+        "AgentTrace on http://%s:%s (%s, %d process%s)",
+        settings.host,
+        settings.port,
+        settings.dialect,
+        workers,
+        "es" if workers > 1 else "",
+    )
     common: dict[str, Any] = {
         "host": settings.host,
         "port": settings.port,
