@@ -23,6 +23,7 @@ from agenttrace.core.tenancy.bootstrap import NewKeys, bootstrap
 from agenttrace.core.tenancy.keys import KeyVerifier
 from agenttrace.core.tracing.ingest.writer import IngestWriter
 from agenttrace.core.tracing.notifications import Notifier
+from agenttrace.core.tracing.relay import create_relay
 from agenttrace.db import create_database, migrate
 from agenttrace.graphql import errors as graphql_errors
 from agenttrace.graphql import routes as graphql_routes
@@ -59,7 +60,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         database = create_database(settings)
         limiter = create_rate_limiter(settings.redis_url)
         prices = PriceBook()
-        notifier = Notifier()
+        relay = create_relay(
+            redis_url=settings.redis_url,
+            database_url=settings.database_url,
+            dialect=settings.dialect,
+        )
+        notifier = Notifier(relay)
+        if relay is not None:
+            relay.start(notifier.deliver)
         writer = IngestWriter(database, prices, notifier, stores=ingestion.record_stores(settings))
         writer.start()
         sweeper = Sweeper(database, interval=settings.retention_sweep_seconds)
@@ -90,6 +98,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             await sweeper.stop()
             await writer.stop()
+            if relay is not None:
+                await relay.stop()
             await limiter.close()
             await database.dispose()
 

@@ -47,7 +47,8 @@ class Deleter(Protocol):
     """Delete at most ``limit`` of a project's rows older than ``cutoff``, in the caller's
     transaction; the number deleted (fewer than ``limit``: nothing older is left)."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     async def __call__(
         self, *, session: AsyncSession, project_id: str, cutoff: datetime, limit: int

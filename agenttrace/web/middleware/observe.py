@@ -30,7 +30,7 @@ def route_template(scope: Scope) -> str:
     route: Any = scope.get("route")
     if route is None or isinstance(route, Mount):
         return UNMATCHED
-    prefix = scope.get("root_path", "")[len(scope.get("app_root_path", "")) :]
+    prefix: str = scope.get("root_path", "")[len(scope.get("app_root_path", "")) :]
     path = str(getattr(route, "path", ""))
     for convertor in (":path", ":int", ":float", ":str", ":uuid"):
         path = path.replace(convertor + "}", "}")

@@ -1,0 +1,172 @@
+"""Several real server processes on one database behave as one server: a rate limit
+counted across them through one Redis (and in-process limits, never a 5xx, when that
+Redis dies), live views that see writes made through another process (PostgreSQL
+LISTEN/NOTIFY, or Redis pub/sub), ``serve --workers``, and a revoked key refused by the
+other process within its cache bound."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+import websockets
+
+from tests.graphql.conftest import operation
+from tests.redis_server import PrivateRedis, private_redis
+from tests.serving import RunningServer, serve
+
+PUBLIC, SECRET = "pk-at-processes-0001", "sk-at-processes-secret-0001"
+KEYS = {
+    "AGENTTRACE_INIT_PROJECT_NAME": "processes",
+    "AGENTTRACE_INIT_PUBLIC_KEY": PUBLIC,
+    "AGENTTRACE_INIT_SECRET_KEY": SECRET,
+}
+BEARER = {"Authorization": f"Bearer {SECRET}"}
+
+
+@contextmanager
+def two_servers(database_url: str, **env: str) -> Iterator[tuple[RunningServer, RunningServer]]:
+    """Started one after the other (the first migrates), on the same database."""
+    with ExitStack() as stack:
+        first = stack.enter_context(serve(database_url, **KEYS, **env))
+        second = stack.enter_context(serve(database_url, **KEYS, **env))
+        yield first, second
+
+
+@pytest.fixture
+def redis_server() -> Iterator[PrivateRedis]:
+    with private_redis() as server:
+        yield server
+
+
+def test_a_free_tier_limit_is_counted_across_processes_and_survives_redis_dying(
+    fresh_database_url: str, redis_server: PrivateRedis
+) -> None:
+    env = {"AGENTTRACE_RATE_LIMIT_TIER": "free", "AGENTTRACE_REDIS_URL": redis_server.url}
+    with two_servers(fresh_database_url, **env) as servers:
+        clients = [httpx.Client(base_url=s.url, headers=BEARER) for s in servers]
+        try:
+            started = time.monotonic()
+            statuses = [
+                clients[number % 2].get("/v1/projects/current").status_code for number in range(61)
+            ]
+            elapsed = time.monotonic() - started
+            assert set(statuses) <= {200, 429}
+            assert statuses[-1] == 429
+            # The free tier: a burst of 10, then one a second. Counted per process, the two
+            # would allow 10 each; counted together, 10 plus what refilled meanwhile.
+            allowed = statuses.count(200)
+            assert allowed <= 10 + math.ceil(elapsed) + 1, (allowed, elapsed)
+            assert allowed < 20
+            refused = clients[0].get("/v1/projects/current")
+            assert refused.headers["X-RateLimit-Limit"] == "60"
+
+            redis_server.stop()
+            after = [clients[number % 2].get("/v1/projects/current") for number in range(8)]
+            assert [r.status_code for r in after] == [200] * 8  # each process's own bucket
+            assert all(r.headers["X-RateLimit-Limit"] == "60" for r in after)
+        finally:
+            for client in clients:
+                client.close()
+        for server in servers:
+            assert "limiting in this process" in server.log()
+
+
+async def _subscribe(url: str) -> Any:
+    socket = await websockets.connect(
+        url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
+    )
+    await socket.send(orjson.dumps({"type": "connection_init", "payload": BEARER}).decode())
+    assert orjson.loads(await socket.recv())["type"] == "connection_ack"
+    await socket.send(
+        orjson.dumps(
+            {"id": "1", "type": "subscribe", "payload": {"query": operation("TraceUpdates")}}
+        ).decode()
+    )
+    return socket
+
+
+async def _write_until_pushed(socket: Any, server: RunningServer, trace_id: str) -> dict[str, Any]:
+    """Repeat an idempotent write through the other process until the push arrives (the
+    subscription starts listening a moment after its subscribe message)."""
+    async with httpx.AsyncClient(base_url=server.url, headers=BEARER) as client:
+        for _ in range(50):
+            created = await client.post("/v1/traces", json={"id": trace_id, "name": "far"})
+            assert created.status_code == 201
+            try:
+                message = orjson.loads(await asyncio.wait_for(socket.recv(), 0.3))
+            except TimeoutError:
+                continue
+            assert message["type"] == "next", message
+            return message["payload"]["data"]["traceUpdated"]  # type: ignore[no-any-return]
+    raise AssertionError("the write through the other process was never pushed")
+
+
+async def test_a_subscription_on_one_process_sees_a_write_through_another(
+    dialect: str, fresh_database_url: str, redis_server: PrivateRedis
+) -> None:
+    """PostgreSQL relays through LISTEN/NOTIFY; SQLite (two processes on one file) through
+    the Redis of AGENTTRACE_REDIS_URL."""
+    env = {"AGENTTRACE_REDIS_URL": redis_server.url} if dialect == "sqlite" else {}
+    with two_servers(fresh_database_url, **env) as (first, second):
+        socket = await _subscribe(first.url)
+        try:
+            pushed = await _write_until_pushed(socket, second, "written-elsewhere")
+        finally:
+            await socket.close()
+    assert (pushed["id"], pushed["name"]) == ("written-elsewhere", "far")
+
+
+def test_a_key_revoked_through_one_process_is_refused_by_the_other(
+    fresh_database_url: str,
+) -> None:
+    """The key cache's bound (AGENTTRACE_KEY_CACHE_SECONDS, 1 s here) across processes."""
+    with (
+        two_servers(fresh_database_url, AGENTTRACE_KEY_CACHE_SECONDS="1") as (_, second),
+        httpx.Client(base_url=second.url, headers=BEARER) as client,
+    ):
+        assert client.get("/v1/projects/current").status_code == 200
+        revoked = subprocess.run(
+            [sys.executable, "-m", "agenttrace", "keys", "revoke", PUBLIC],
+            env={"AGENTTRACE_DATABASE_URL": fresh_database_url, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert revoked.returncode == 0, revoked.stderr
+        started = time.monotonic()
+        while client.get("/v1/projects/current").status_code != 401:
+            assert time.monotonic() - started < 3, "still accepted past the cache bound"
+            time.sleep(0.1)
+
+
+def test_serve_workers_shares_one_port_and_sums_metrics(
+    dialect: str, fresh_database_url: str
+) -> None:
+    if dialect != "postgresql":
+        pytest.skip("--workers needs PostgreSQL")
+    with (
+        serve(fresh_database_url, "--workers", "2", **KEYS) as server,
+        httpx.Client(base_url=server.url, headers=BEARER) as client,
+    ):
+        for _ in range(20):
+            assert client.get("/v1/projects/current").status_code == 200
+        text = client.get("/metrics").text
+    total = sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("agenttrace_http_requests_total{")
+        and 'route="/v1/projects/current"' in line
+    )
+    # Whichever process answered the scrape, it summed both processes' files.
+    assert total == 20
