@@ -29,6 +29,7 @@ from agenttrace.core.errors import Invalid, Unavailable
 from agenttrace.core.telemetry.decode import decode_json, decode_protobuf
 from agenttrace.core.telemetry.mapping import map_export
 from agenttrace.core.time import utcnow
+from agenttrace.core.tracing.ingest.writer import raise_if_unavailable
 from agenttrace.web.credentials import require
 from agenttrace.web.decompress import inflate
 from agenttrace.web.responses import JSONResponse
@@ -108,6 +109,7 @@ async def traces(request: Request) -> Response:
         json_metadata=json_metadata,
     )
     outcomes = await writer(request).write(mapped.writes)
+    raise_if_unavailable(outcomes)
     lost = {mapped.owners[index] for index, outcome in enumerate(outcomes) if outcome is not None}
     if lost and len(lost) == mapped.mapped:
         # Nothing could be stored (the database is down?): a retryable answer, since

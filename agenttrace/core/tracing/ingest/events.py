@@ -25,7 +25,7 @@ from agenttrace.core.tenancy.keys import Principal
 from agenttrace.core.tracing.ingest.bodies import ObservationBody, ScoreBody, TraceBody, parse
 from agenttrace.core.tracing.ingest.merge import RowWrite
 from agenttrace.core.tracing.ingest.records import Write
-from agenttrace.core.tracing.ingest.writer import IngestWriter
+from agenttrace.core.tracing.ingest.writer import IngestWriter, raise_if_unavailable
 from agenttrace.core.tracing.ingest.writes import observation_write, score_write, trace_write
 from agenttrace.core.tracing.vocabulary import MAX_ID_LENGTH
 
@@ -196,7 +196,9 @@ async def ingest(
         # Yield between slices so the writer, waiting on the database, resumes promptly
         # instead of queueing behind whole batches being validated.
         await asyncio.sleep(0)
-    results = iter(await writer.write([w for outcome in outcomes for w in outcome.writes]))
+    written = await writer.write([w for outcome in outcomes for w in outcome.writes])
+    raise_if_unavailable(written)
+    results = iter(written)
     stored_types: Counter[str] = Counter()
     for event, outcome in zip(batch, outcomes, strict=True):
         # An event counts as stored only when every one of its writes is.

@@ -18,11 +18,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from agenttrace import instruments
-from agenttrace.core.errors import NotStored
+from agenttrace.core.errors import NotStored, Unavailable
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.tracing.ingest.records import BatchHook, RecordStore, Write
 from agenttrace.core.tracing.ingest.store import apply_writes
 from agenttrace.core.tracing.notifications import Notifier
+from agenttrace.db import faults
 from agenttrace.db.engine import Database
 
 logger = logging.getLogger("agenttrace.writer")
@@ -34,6 +35,21 @@ MAX_GROUP_WRITES = 5000
 # Python merge of one group run while the server executes the other's statements;
 # advisory locks (``core/ingest.py``) keep writers of the same trace in turn.
 WRITERS = {"sqlite": 1, "postgresql": 2}
+
+
+def _unavailable() -> Unavailable:
+    return Unavailable(
+        "The database cannot take writes now; nothing of this was stored, send it again",
+        retry_after=faults.RETRY_AFTER_SECONDS,
+    )
+
+
+def raise_if_unavailable(outcomes: Sequence[Exception | None]) -> None:
+    """A request with a write the database could not take answers 503 as a whole (its
+    other writes may be stored: sending it again is safe, writes merge)."""
+    for outcome in outcomes:
+        if isinstance(outcome, Unavailable):
+            raise outcome
 
 
 @dataclass
@@ -92,7 +108,9 @@ class IngestWriter:
     async def write_all(self, writes: Sequence[Write]) -> None:
         """Store ``writes`` or raise: single-object endpoints. The failure itself is logged
         where it happened; the caller learns only that nothing was stored."""
-        for outcome in await self.write(writes):
+        outcomes = await self.write(writes)
+        raise_if_unavailable(outcomes)
+        for outcome in outcomes:
             if outcome is not None:
                 raise NotStored("the write could not be stored; it is safe to send again")
         for write in writes:
@@ -119,7 +137,20 @@ class IngestWriter:
     async def _commit_group(self, group: list[_Pending]) -> None:
         try:
             await self._transaction([w for pending in group for w in pending.writes])
-        except Exception:
+        except Exception as exc:
+            if faults.unavailable(exc):
+                # Down, restarting or full: no write of the group can succeed now, so
+                # none is retried alone; each request answers 503 and may be re-sent.
+                logger.warning(
+                    "database unavailable, %d writes not stored: %s",
+                    sum(len(p.writes) for p in group),
+                    " ".join(str(exc).split())[:300],
+                )
+                instruments.INGEST_FAILED_WRITES.inc(sum(len(p.writes) for p in group))
+                for pending in group:
+                    if not pending.done.done():
+                        pending.done.set_result([_unavailable()] * len(pending.writes))
+                return
             if len(group) == 1:
                 await self._commit_one_by_one(group[0])
             else:
@@ -137,9 +168,12 @@ class IngestWriter:
                 await self._transaction([write])
                 outcomes.append(None)
             except Exception as exc:
-                logger.exception("a write failed on its own and was not stored")
+                if faults.unavailable(exc):
+                    outcomes.append(_unavailable())
+                else:
+                    logger.exception("a write failed on its own and was not stored")
+                    outcomes.append(exc)
                 instruments.INGEST_FAILED_WRITES.inc()
-                outcomes.append(exc)
         if not pending.done.done():
             pending.done.set_result(outcomes)
 
