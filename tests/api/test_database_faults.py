@@ -56,6 +56,7 @@ class Load:
         self.acknowledged: set[str] = set()
         self.statuses: list[int] = []
         self.unavailable_without_retry_after = 0
+        self.graphql_codes: set[str] = set()
 
     def _note(self, response: httpx.Response) -> None:
         self.statuses.append(response.status_code)
@@ -83,7 +84,11 @@ class Load:
             ok = False
         read = self.client.get("/v1/traces?limit=5")
         self._note(read)
-        return ok and read.status_code == 200
+        graphql = self.client.post("/graphql", json={"query": "{ project { id name } }"})
+        self._note(graphql)
+        errors = graphql.json().get("errors") or []
+        self.graphql_codes |= {error["extensions"]["code"] for error in errors}
+        return ok and read.status_code == 200 and graphql.status_code == 200 and not errors
 
     def until_recovered(self, seconds: float) -> float:
         started = time.monotonic()
@@ -147,6 +152,7 @@ async def test_postgresql_going_away_is_503_and_recovers_without_restart(
             log = server.log()
     assert set(load.statuses) <= {200, 201, 207, 503}, sorted(set(load.statuses))
     assert load.unavailable_without_retry_after == 0
+    assert load.graphql_codes <= {"SERVICE_UNAVAILABLE"}
     assert "Traceback" not in log, log[-3000:]
     assert recovery < 30
     missing = load.acknowledged - await stored_ids(fresh_database_url)
