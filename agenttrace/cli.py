@@ -15,14 +15,13 @@ from typing import Any, NoReturn, TypeVar
 import typer
 import uvicorn
 from pydantic import ValidationError
-from sqlalchemy.exc import DBAPIError
 
 from agenttrace.core import retention
 from agenttrace.core.errors import CoreError, NotFound
 from agenttrace.core.tenancy import keys, projects
 from agenttrace.core.tenancy.bootstrap import DEFAULT_PROJECT_NAME, NewKeys, bootstrap
 from agenttrace.core.time import utcnow
-from agenttrace.db import create_database, migrate
+from agenttrace.db import create_database, faults, migrate
 from agenttrace.db.engine import Database
 from agenttrace.models import ApiKey, Project
 from agenttrace.settings import Settings
@@ -158,13 +157,7 @@ def _preflight(settings: Settings) -> NewKeys | None:
     try:
         return asyncio.run(main())
     except Exception as exc:  # any cause: the message is what the operator needs
-        _fail(f"cannot start: {_one_line(exc)}")
-
-
-def _one_line(exc: BaseException) -> str:
-    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-    message = " ".join(str(cause).split()) or type(cause).__name__
-    return f"{type(cause).__name__}: {message}"[:500]
+        _fail(f"cannot start: {faults.describe(exc)}")
 
 
 def _fail(message: str) -> NoReturn:

@@ -103,6 +103,7 @@ def create_database(settings: Settings) -> Database:
         return _sqlite_database(settings)
     engine = create_async_engine(
         settings.database_url,
+        hide_parameters=True,  # an error's text never carries a payload into the log
         pool_size=POSTGRES_POOL_SIZE,
         max_overflow=POSTGRES_MAX_OVERFLOW,
         pool_pre_ping=True,
@@ -119,6 +120,7 @@ def _sqlite_database(settings: Settings) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     writer = create_async_engine(
         settings.database_url,
+        hide_parameters=True,
         pool_size=1,
         max_overflow=0,
         pool_timeout=3600,
@@ -127,6 +129,7 @@ def _sqlite_database(settings: Settings) -> Database:
     )
     reader = create_async_engine(
         settings.database_url,
+        hide_parameters=True,
         pool_size=SQLITE_READ_POOL_SIZE,
         max_overflow=0,
         json_serializer=_json_dumps,

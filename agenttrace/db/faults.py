@@ -55,3 +55,11 @@ def _says_unavailable(error: BaseException) -> bool:
     return type(error).__name__ in _DRIVER_CONNECTION_ERRORS and type(error).__module__.startswith(
         "asyncpg"
     )
+
+
+def describe(error: BaseException) -> str:
+    """One short line for the log: the driver's own message, without the statement or its
+    parameters (which would carry payloads)."""
+    cause = error.orig if isinstance(error, sa_exc.DBAPIError) and error.orig is not None else error
+    message = " ".join(str(cause).split()) or type(cause).__name__
+    return f"{type(cause).__name__}: {message}"[:300]

@@ -108,7 +108,7 @@ class Envelopes:
 
     def database_unavailable(self, path: str, exc: BaseException) -> Response:
         """A 503 with ``Retry-After`` and one warning line (no traceback: it is no bug)."""
-        logger.warning("database unavailable: %s", " ".join(str(exc).split())[:300])
+        logger.warning("database unavailable: %s", faults.describe(exc))
         return self.error(
             path,
             Unavailable(

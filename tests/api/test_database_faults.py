@@ -184,7 +184,7 @@ async def set_max_pages(database: Database, pages: int | None) -> int:
 
 
 async def test_sqlite_disk_full_is_503_and_recovers_with_nothing_acknowledged_lost(
-    small_sqlite: tuple[httpx.AsyncClient, Database],
+    small_sqlite: tuple[httpx.AsyncClient, Database], caplog: pytest.LogCaptureFixture
 ) -> None:
     client, database = small_sqlite
     acknowledged: set[str] = set()
@@ -207,6 +207,9 @@ async def test_sqlite_disk_full_is_503_and_recovers_with_nothing_acknowledged_lo
     refused = await client.post("/api/public/ingestion", json=batch_body)
     assert refused.status_code == 503, refused.text
     assert (await client.get("/v1/traces?limit=1")).status_code == 200  # reads still work
+    assert "database or disk is full" in caplog.text
+    assert "y" * 100 not in caplog.text  # the statement's parameters (payloads) stay out
+    assert "z" * 100 not in caplog.text
 
     await set_max_pages(database, 1_073_741_823)  # space is back
     again = await client.post("/v1/traces", json=big)

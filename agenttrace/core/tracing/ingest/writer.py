@@ -144,7 +144,7 @@ class IngestWriter:
                 logger.warning(
                     "database unavailable, %d writes not stored: %s",
                     sum(len(p.writes) for p in group),
-                    " ".join(str(exc).split())[:300],
+                    faults.describe(exc),
                 )
                 instruments.INGEST_FAILED_WRITES.inc(sum(len(p.writes) for p in group))
                 for pending in group:
