@@ -142,13 +142,36 @@ async def test_a_subscription_on_one_process_sees_a_write_through_another(
     """PostgreSQL relays through LISTEN/NOTIFY; SQLite (two processes on one file) through
     the Redis of AGENTTRACE_REDIS_URL."""
     env = {"AGENTTRACE_REDIS_URL": redis_server.url} if dialect == "sqlite" else {}
-    with two_servers(fresh_database_url, **env) as (first, second):
+    with two_servers(fresh_database_url, AGENTTRACE_PROMPT_CACHE_SECONDS="1", **env) as (
+        first,
+        second,
+    ):
         socket = await _subscribe(first.url)
         try:
             pushed = await _write_until_pushed(socket, second, "written-elsewhere")
         finally:
             await socket.close()
+        await _prompt_change_reaches_the_other_process(first, second)
     assert (pushed["id"], pushed["name"]) == ("written-elsewhere", "far")
+
+
+async def _prompt_change_reaches_the_other_process(
+    reader: RunningServer, writer: RunningServer
+) -> None:
+    """The prompt cache's bound (AGENTTRACE_PROMPT_CACHE_SECONDS, 1 s here)."""
+    async with (
+        httpx.AsyncClient(base_url=reader.url, headers=BEARER) as here,
+        httpx.AsyncClient(base_url=writer.url, headers=BEARER) as there,
+    ):
+        body = {"name": "shared", "prompt": "one", "labels": ["production"]}
+        assert (await there.post("/v1/prompts", json=body)).status_code == 201
+        assert (await here.get("/v1/prompts/shared")).json()["prompt"] == "one"  # now cached
+        body = {"name": "shared", "prompt": "two", "labels": ["production"]}
+        assert (await there.post("/v1/prompts", json=body)).status_code == 201
+        started = time.monotonic()
+        while (await here.get("/v1/prompts/shared")).json()["prompt"] != "two":
+            assert time.monotonic() - started < 3, "a stale prompt past the cache bound"
+            await asyncio.sleep(0.1)
 
 
 def test_serve_workers_shares_one_port_and_sums_metrics(
