@@ -215,3 +215,40 @@ async def test_the_sweeper_runs_again_after_its_interval(
         await sweeper.stop()
     assert body["lastSweep"]["deletedTraces"] == 1
     assert (await client.get("/v1/traces/p-old", headers=project.bearer)).status_code == 404
+
+
+async def test_a_sweep_never_holds_up_ingestion(
+    client: httpx.AsyncClient, project: ProjectKeys, database: Database
+) -> None:
+    """Ingest requests complete between the sweep's batches, not after the whole sweep."""
+    old = iso(utcnow() - timedelta(days=60))
+    for start in range(0, 2000, 200):
+        events = [
+            {"id": f"ev-{n}", "type": "trace-create", "timestamp": old,
+             "body": {"id": f"sweep-{n}", "timestamp": old}}
+            for n in range(start, start + 200)
+        ]  # fmt: skip
+        sent = await client.post(
+            "/api/public/ingestion", json={"batch": events}, auth=project.basic
+        )
+        assert sent.status_code == 207
+        assert not sent.json()["errors"]
+    sweep = asyncio.create_task(
+        retention.sweep_project(
+            database, project_id=project.project_id, retention_days=30, batch=100
+        )
+    )
+    during = 0
+    number = 0
+    while not sweep.done():
+        number += 1
+        created = await client.post(
+            "/v1/traces", json={"id": f"live-{number}"}, headers=project.bearer
+        )
+        assert created.status_code == 201
+        during += not sweep.done()
+    result = await sweep
+    assert result.deleted == {"trace": 2000}
+    assert during >= 3, "ingestion waited for the whole sweep"
+    page = (await client.get("/v1/traces?limit=1", headers=project.bearer)).json()
+    assert page["meta"]["totalCount"] == number
