@@ -7,13 +7,14 @@ and this module mounts them, with the shared middleware of ``web`` around them.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
-from agenttrace import __version__
+from agenttrace import __version__, instruments
 from agenttrace.core import ingestion
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.prompts.cache import PromptCache
@@ -124,6 +125,9 @@ def worker_app() -> Starlette:
     settings from the environment the CLI prepared, logs set up in this process."""
     settings = Settings()
     logs.configure(settings.log_level, settings.log_format)
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        instruments.forget_dead_processes(directory)
     return create_app(settings)
 
 

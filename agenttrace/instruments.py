@@ -13,7 +13,10 @@ status codes, table names. A project id is never a label.
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Gauge, Histogram
+import os
+from pathlib import Path
+
+from prometheus_client import Counter, Gauge, Histogram, multiprocess
 
 # Seconds: from a fast read to a slow export.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -85,3 +88,23 @@ EVALUATION_JOBS = Gauge(
     ("status",),
     multiprocess_mode="livesum",
 )
+
+
+def forget_dead_processes(directory: str) -> None:
+    """Drop the live gauges of server processes that are gone (a worker that crashed and was
+    replaced), so ``livesum`` gauges sum the living only. Counters stay: what a dead
+    process counted still happened."""
+    for path in Path(directory).glob("gauge_live*_*.db"):
+        pid = path.stem.rsplit("_", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            multiprocess.mark_process_dead(int(pid), directory)  # type: ignore[no-untyped-call]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
