@@ -39,6 +39,12 @@ INGESTED_EVENTS = Counter(
     "Events stored by ingestion, by event type and wire dialect (langfuse, otlp, rest).",
     ("type", "dialect"),
 )
+INGEST_REQUEST_EVENTS = Histogram(
+    "agenttrace_ingest_request_events",
+    "Events (Langfuse batch entries, OTLP spans) per ingestion request, by wire dialect.",
+    ("dialect",),
+    buckets=BATCH_BUCKETS,
+)
 INGEST_BATCH_WRITES = Histogram(
     "agenttrace_ingest_batch_writes",
     "Writes committed together in one transaction of the ingest writer.",

@@ -93,6 +93,10 @@ async def test_ingestion_counts_events_batches_and_commits(
         value(before, "agenttrace_ingest_batch_writes_sum") + 3
     )
     assert ("agenttrace_writer_queue_depth", frozenset()) in after
+    request_events = "agenttrace_ingest_request_events_sum"
+    assert value(after, request_events, dialect="langfuse") == (
+        value(before, request_events, dialect="langfuse") + 4
+    )
 
 
 async def test_pools_and_evaluation_jobs_are_exposed(client: httpx.AsyncClient) -> None:

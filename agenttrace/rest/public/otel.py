@@ -108,6 +108,7 @@ async def traces(request: Request) -> Response:
         received_at=utcnow(),
         json_metadata=json_metadata,
     )
+    instruments.INGEST_REQUEST_EVENTS.labels(dialect="otlp").observe(mapped.mapped)
     outcomes = await writer(request).write(mapped.writes)
     raise_if_unavailable(outcomes)
     lost = {mapped.owners[index] for index, outcome in enumerate(outcomes) if outcome is not None}

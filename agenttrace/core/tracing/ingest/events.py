@@ -186,6 +186,7 @@ async def ingest(
     own by default; ``core/ingestion.py`` has every capability's).
     """
     types = EVENT_TYPES if event_types is None else event_types
+    instruments.INGEST_REQUEST_EVENTS.labels(dialect="langfuse").observe(len(batch))
     outcomes: list[EventOutcome] = []
     denials: dict[str, CoreError | None] = {}
     for start in range(0, len(batch), PARSE_SLICE):
