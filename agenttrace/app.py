@@ -28,6 +28,7 @@ from agenttrace.core.tracing.relay import create_relay
 from agenttrace.db import create_database, migrate
 from agenttrace.graphql import errors as graphql_errors
 from agenttrace.graphql import routes as graphql_routes
+from agenttrace.otlp_grpc import server as otlp_grpc
 from agenttrace.rest import routes as rest_routes
 from agenttrace.rest.public import errors as langfuse_errors
 from agenttrace.rest.v1 import errors as v1_errors
@@ -71,8 +72,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
             relay.start(notifier.deliver)
         writer = IngestWriter(database, prices, notifier, stores=ingestion.record_stores(settings))
         writer.start()
-        sweeper = Sweeper(database, interval=settings.retention_sweep_seconds)
+        sweeper = Sweeper(database, interval=settings.retention_sweep_seconds, writer=writer)
+        verifier = KeyVerifier(database, ttl_seconds=settings.key_cache_seconds)
+        grpc_server = None
         try:
+            if settings.otlp_grpc_port is not None:
+                grpc_server, _ = await otlp_grpc.start(
+                    host=settings.host, port=settings.otlp_grpc_port, writer=writer,
+                    verifier=verifier, max_message_bytes=settings.max_body_bytes,
+                )  # fmt: skip
             new_keys = await bootstrap(database, settings)
             if new_keys is not None:
                 announce_keys(new_keys, settings)
@@ -88,7 +96,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield AppState(
                 settings=settings,
                 database=database,
-                verifier=KeyVerifier(database, ttl_seconds=settings.key_cache_seconds),
+                verifier=verifier,
                 limiter=limiter,
                 prices=prices,
                 writer=writer,
@@ -98,6 +106,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             )
         finally:
             await sweeper.stop()
+            if grpc_server is not None:
+                await grpc_server.stop(grace=5)
             await writer.stop()
             if relay is not None:
                 await relay.stop()

@@ -82,14 +82,26 @@ def serve(
     workers: int = typer.Option(
         1, min=1, max=64, help="Server processes sharing the port (PostgreSQL for more than 1)."
     ),
+    otlp_grpc_port: int | None = typer.Option(
+        None,
+        help="Also receive OTLP over gRPC on this port (4317 is OTLP's); overrides "
+        "AGENTTRACE_OTLP_GRPC_PORT (default: off).",
+    ),
 ) -> None:
     """Run the server (migrating the database first unless AGENTTRACE_AUTO_MIGRATE=false)."""
     from agenttrace.app import announce_keys, create_app
 
     settings = _settings(host=host, port=port, database_url=database_url)
+    if otlp_grpc_port is not None:
+        settings = settings.model_copy(update={"otlp_grpc_port": otlp_grpc_port})
     logs.configure(settings.log_level, settings.log_format)
     if workers > 1 and settings.dialect == "sqlite":
         _fail("--workers needs PostgreSQL: SQLite has one writer (docs/operations.md)")
+    if workers > 1 and settings.otlp_grpc_port is not None:
+        _fail(
+            "--workers with OTLP/gRPC: each process would bind the gRPC port; run the gRPC "
+            "receiver as a process of its own (docs/operations.md)"
+        )
     new_keys = _preflight(settings)
     if new_keys is not None:
         announce_keys(new_keys, settings)
@@ -101,6 +113,8 @@ def serve(
         workers,
         "es" if workers > 1 else "",
     )
+    if settings.otlp_grpc_port is not None:
+        logger.info("OTLP/gRPC on %s:%s", settings.host, settings.otlp_grpc_port)
     common: dict[str, Any] = {
         "host": settings.host,
         "port": settings.port,

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     auto_migrate: bool = True
     max_body_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
+    # The OTLP/gRPC receiver (traces, logs, metrics) on this port, on ``host``; None: off.
+    otlp_grpc_port: int | None = Field(default=None, ge=0, le=65535)
     # One event of a batch; larger events get a 413 entry, the rest of the batch is kept.
     max_event_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     log_level: str = "info"

@@ -4,13 +4,14 @@ what is older, in bounded batches, and records what it did on the project row.
 What a sweep deletes is a list of ``Deleter``s, one per kind of row with an age of its
 own. Traces go through ``core/tracing/deletion.py`` (the one rule for deleting a trace:
 its observations, scores, agent records, emptied sessions, the trace counter and the
-search documents go with it). A capability with rows that age on their own (metric
-points, say) adds one deleter to ``DELETERS``.
+search documents go with it); OTLP metric points by their ``end_time``. A capability with
+rows that age on their own adds one deleter to ``DELETERS``.
 
-Never blocking ingestion: each batch is its own short transaction of at most
-``BATCH`` traces through ``Database.write()``; on SQLite that is the same single writer
-connection the ingest writer uses, so a batch takes its turn between ingest groups
-rather than holding the file for the whole sweep, and the sweeper yields between batches.
+Never blocking ingestion: each batch is its own short transaction of at most ``BATCH``
+rows, run by the ingest writer itself (``IngestWriter.run``), so it joins the writer's
+queue: ingest groups queued before a batch commit first, those queued during it right
+after. On SQLite (one writer connection) that is what keeps a long sweep from starving
+ingestion; on PostgreSQL it costs nothing.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace import instruments
+from agenttrace.core.metrics.tables import METRIC_POINT
 from agenttrace.core.time import utcnow
 from agenttrace.core.tracing.deletion import delete_traces
+from agenttrace.core.tracing.ingest.writer import IngestWriter
 from agenttrace.core.tracing.tables import TRACE
 from agenttrace.db.engine import Database
 from agenttrace.models import Project
@@ -76,8 +79,35 @@ class TraceDeleter:
         return await delete_traces(session=session, project_id=project_id, trace_ids=ids)
 
 
+@dataclass(frozen=True)
+class RowsOlderThan:
+    """Rows of a table that age on their own, by one time column; keyed ``(project_id, id)``."""
+
+    name: str
+    table: Table
+    time_column: str
+
+    async def __call__(
+        self, *, session: AsyncSession, project_id: str, cutoff: datetime, limit: int
+    ) -> int:
+        table, at = self.table, self.table.c[self.time_column]
+        oldest = (
+            select(table.c.id)
+            .where(table.c.project_id == project_id, at < cutoff)
+            .order_by(at)
+            .limit(limit)
+        )
+        result = await session.execute(
+            delete(table).where(table.c.project_id == project_id, table.c.id.in_(oldest))
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
 # Every kind of row the sweep ages out; a new one is one more entry.
-DELETERS: tuple[Deleter, ...] = (TraceDeleter(),)
+DELETERS: tuple[Deleter, ...] = (
+    TraceDeleter(),
+    RowsOlderThan("metric_point", METRIC_POINT, "end_time"),
+)
 
 
 @dataclass(frozen=True)
@@ -94,17 +124,28 @@ async def sweep_project(
     retention_days: int,
     deleters: Sequence[Deleter] = DELETERS,
     batch: int = BATCH,
+    writer: IngestWriter | None = None,
 ) -> SweepResult:
-    """Delete the project's rows older than its policy, batch by batch, then note the sweep."""
+    """Delete the project's rows older than its policy, batch by batch, then note the sweep.
+
+    ``writer``: the running ingest writer, whose queue each batch joins (the server); without
+    one (the CLI) each batch is a transaction of its own."""
     cutoff = utcnow() - timedelta(days=retention_days)
     deleted: dict[str, int] = {}
     for deleter in deleters:
         total = 0
         while True:
-            async with database.write() as session:
-                count = await deleter(
+
+            async def one_batch(session: AsyncSession, deleter: Deleter = deleter) -> int:
+                return await deleter(
                     session=session, project_id=project_id, cutoff=cutoff, limit=batch
                 )
+
+            if writer is not None:
+                count = await writer.run(one_batch)
+            else:
+                async with database.write() as session:
+                    count = await one_batch(session)
             total += count
             instruments.RETENTION_DELETED.labels(table=deleter.name).inc(count)
             if count < batch:
@@ -121,7 +162,12 @@ async def sweep_project(
     return SweepResult(project_id, deleted, finished)
 
 
-async def sweep_all(database: Database, *, deleters: Sequence[Deleter] = DELETERS) -> int:
+async def sweep_all(
+    database: Database,
+    *,
+    deleters: Sequence[Deleter] = DELETERS,
+    writer: IngestWriter | None = None,
+) -> int:
     """Sweep every project with a policy; the projects swept. A failing project is logged
     and the others still swept."""
     async with database.read() as session:
@@ -134,7 +180,11 @@ async def sweep_all(database: Database, *, deleters: Sequence[Deleter] = DELETER
     for project_id, days in policies:
         try:
             await sweep_project(
-                database, project_id=project_id, retention_days=days, deleters=deleters
+                database,
+                project_id=project_id,
+                retention_days=days,
+                deleters=deleters,
+                writer=writer,
             )
             instruments.RETENTION_SWEEPS.labels(outcome="ok").inc()
         except Exception:
@@ -148,9 +198,15 @@ class Sweeper:
     when ``request()`` is called (a policy changed)."""
 
     def __init__(
-        self, database: Database, *, interval: float, deleters: Sequence[Deleter] = DELETERS
+        self,
+        database: Database,
+        *,
+        interval: float,
+        deleters: Sequence[Deleter] = DELETERS,
+        writer: IngestWriter | None = None,
     ) -> None:
         self._database = database
+        self._writer = writer
         self._interval = interval
         self._deleters = tuple(deleters)
         self._wake = asyncio.Event()
@@ -174,7 +230,7 @@ class Sweeper:
         while True:
             self._wake.clear()
             try:
-                await sweep_all(self._database, deleters=self._deleters)
+                await sweep_all(self._database, deleters=self._deleters, writer=self._writer)
             except Exception:  # the database is down, say: try again next time
                 logger.exception("the retention sweep failed")
             with contextlib.suppress(TimeoutError):

@@ -12,6 +12,7 @@ from agenttrace.models.agents import (
     TerminalCommand,
 )
 from agenttrace.models.datasets import Dataset, DatasetItem, DatasetRun, DatasetRunItem
+from agenttrace.models.metrics import MetricPoint
 from agenttrace.models.pricing import ModelPrice
 from agenttrace.models.prompts import Prompt, PromptLabel, PromptVersion
 from agenttrace.models.tenancy import ApiKey, Organization, Project
@@ -29,6 +30,7 @@ __all__ = [
     "DatasetRunItem",
     "FileOperation",
     "GitLink",
+    "MetricPoint",
     "ModelPrice",
     "Observation",
     "Organization",

@@ -22,6 +22,7 @@ from agenttrace.rest.v1 import (
     fields,
     file_operations,
     git_links,
+    metrics,
     models,
     observations,
     prompts,
@@ -41,6 +42,10 @@ def v1_routes() -> list[BaseRoute]:
     return [
         Route("/projects/current", projects.current_project, methods=["GET"]),
         Route("/projects/current", projects.update_current_project, methods=["PATCH"]),
+        # OTLP exporters pointed at the server's root (OTEL_EXPORTER_OTLP_ENDPOINT).
+        Route("/logs", otel.logs, methods=["POST"]),
+        Route("/metrics", otel.metrics, methods=["POST"]),
+        Route("/metrics/series", metrics.series, methods=["GET"]),
         Route("/models", models.create_model, methods=["POST"]),
         Route("/models", models.list_models, methods=["GET"]),
         Route("/models/{model_id:path}", models.get_model, methods=["GET"]),
@@ -180,6 +185,7 @@ def public_routes() -> list[BaseRoute]:
         Route("/models/{model_id:path}", public_models.delete_model, methods=["DELETE"]),
         Route("/ingestion", ingestion.ingestion, methods=["POST"]),
         Route("/otel/v1/traces", otel.traces, methods=["POST"]),
+        Route("/otel/v1/logs", otel.logs, methods=["POST"]),
         Route("/otel/v1/metrics", otel.metrics, methods=["POST"]),
         # Versioned paths first, ahead of every {…:path} route that could take them.
         Route("/v2/observations", public_observations.list_observations_v2, methods=["GET"]),

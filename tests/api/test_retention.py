@@ -5,6 +5,7 @@ project shows its last sweep; ``agenttrace projects retention|delete`` from the 
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -14,10 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel
 
 from agenttrace.core import retention
+from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.tenancy import projects
 from agenttrace.core.time import iso, utcnow
+from agenttrace.core.tracing import commands
+from agenttrace.core.tracing.ingest.writer import IngestWriter
 from agenttrace.db import Database
 from agenttrace.settings import Settings
+from tests.api.otlp import MS, T0
+from tests.api.otlp_logs import METRICS, metrics_export, sum_metric
+from tests.api.otlp_logs import post as post_otlp
 from tests.api.test_cli import agenttrace
 from tests.conftest import ProjectKeys, make_project
 
@@ -220,7 +227,8 @@ async def test_the_sweeper_runs_again_after_its_interval(
 async def test_a_sweep_never_holds_up_ingestion(
     client: httpx.AsyncClient, project: ProjectKeys, database: Database
 ) -> None:
-    """Ingest requests complete between the sweep's batches, not after the whole sweep."""
+    """The sweep's batches join the ingest writer's queue: writes complete between them,
+    not after the whole sweep."""
     old = iso(utcnow() - timedelta(days=60))
     for start in range(0, 2000, 200):
         events = [
@@ -233,22 +241,45 @@ async def test_a_sweep_never_holds_up_ingestion(
         )
         assert sent.status_code == 207
         assert not sent.json()["errors"]
-    sweep = asyncio.create_task(
-        retention.sweep_project(
-            database, project_id=project.project_id, retention_days=30, batch=100
-        )
-    )
-    during = 0
-    number = 0
-    while not sweep.done():
-        number += 1
-        created = await client.post(
-            "/v1/traces", json={"id": f"live-{number}"}, headers=project.bearer
-        )
-        assert created.status_code == 201
-        during += not sweep.done()
-    result = await sweep
-    assert result.deleted == {"trace": 2000}
-    assert during >= 3, "ingestion waited for the whole sweep"
+    writer = IngestWriter(database, PriceBook())
+    writer.start()
+    try:
+        sweep = asyncio.create_task(
+            retention.sweep_project(
+                database, project_id=project.project_id, retention_days=30, batch=100,
+                writer=writer,
+            )
+        )  # fmt: skip
+        during = 0
+        number = 0
+        while not sweep.done():
+            number += 1
+            await commands.create_trace(
+                writer=writer, project_id=project.project_id, body={"id": f"live-{number}"}
+            )
+            during += not sweep.done()
+        result = await sweep
+    finally:
+        await writer.stop()
+    assert result.deleted["trace"] == 2000
+    assert during >= 10, f"only {during} writes completed during 20 batches"
     page = (await client.get("/v1/traces?limit=1", headers=project.bearer)).json()
     assert page["meta"]["totalCount"] == number
+
+
+async def test_metric_points_age_out_with_the_same_policy(
+    client: httpx.AsyncClient, project: ProjectKeys, database: Database
+) -> None:
+    now_ms = (time.time_ns() - T0) // MS
+    export = metrics_export(
+        sum_metric("agent.tokens", [({"k": "old"}, 0, 60_000, 5.0),
+                                    ({"k": "new"}, now_ms - 120_000, now_ms - 60_000, 7.0)]),
+    )  # fmt: skip
+    response = await post_otlp(client, project, export, path=METRICS, encoding="json")
+    assert response.status_code == 200, response.text
+    assert (await rows_of(database, project.project_id))["metric_point"] == 2
+    result = await retention.sweep_project(
+        database, project_id=project.project_id, retention_days=30
+    )
+    assert result.deleted["metric_point"] == 1
+    assert (await rows_of(database, project.project_id))["metric_point"] == 1

@@ -76,3 +76,10 @@ def test_several_workers_need_postgresql(tmp_path: Path) -> None:
     assert finished.stderr.strip() == (
         "error: --workers needs PostgreSQL: SQLite has one writer (docs/operations.md)"
     )
+    environment["AGENTTRACE_DATABASE_URL"] = "postgresql://postgres@127.0.0.1:5432/unused"
+    with_grpc = subprocess.run(
+        [sys.executable, "-m", "agenttrace", "serve", "--workers", "2", "--otlp-grpc-port", "0"],
+        env=environment, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert with_grpc.returncode == 2
+    assert with_grpc.stderr.startswith("error: --workers with OTLP/gRPC")

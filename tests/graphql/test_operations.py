@@ -19,6 +19,7 @@ from tests.api.test_v1_reads import get
 from tests.conftest import ProjectKeys
 from tests.graphql.conftest import OPERATIONS, data, operation
 from tests.graphql.test_ui_operations import UI_OPERATIONS
+from tests.graphql.test_ui_views_operations import VIEW_OPERATIONS
 
 # Relations the two faces answer in different shapes; each test compares them itself.
 RELATIONS = frozenset({"observations", "scores", "children", "session", "traces"})
@@ -253,6 +254,7 @@ EXERCISED = {
     "CreateDatasetRun",  # test_datasets.py
     "AgentRun", "CiRunView", "GitTimeline", "SessionAgent",  # tests/test_agent_scenario.py
     *UI_OPERATIONS,  # test_ui_operations.py
+    *VIEW_OPERATIONS,  # test_ui_views_operations.py
 }  # fmt: skip
 
 

@@ -14,8 +14,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace import instruments
 from agenttrace.core.errors import NotStored, Unavailable
@@ -27,6 +30,7 @@ from agenttrace.db import faults
 from agenttrace.db.engine import Database
 
 logger = logging.getLogger("agenttrace.writer")
+T = TypeVar("T")
 
 # Writes per transaction: large enough to amortise a commit, small enough to keep one
 # transaction (and the wait of the requests in it) short.
@@ -50,6 +54,25 @@ def raise_if_unavailable(outcomes: Sequence[Exception | None]) -> None:
     for outcome in outcomes:
         if isinstance(outcome, Unavailable):
             raise outcome
+
+
+@dataclass
+class _Job(Generic[T]):
+    work: Callable[[AsyncSession], Awaitable[T]]
+    done: asyncio.Future[T] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+    async def run(self, database: Database) -> None:
+        try:
+            async with database.write() as session:
+                result = await self.work(session)
+        except Exception as exc:
+            if not self.done.done():
+                self.done.set_exception(exc)
+            return
+        if not self.done.done():
+            self.done.set_result(result)
 
 
 @dataclass
@@ -78,7 +101,7 @@ class IngestWriter:
         self._notifier = notifier
         self._stores = dict(stores or {})
         self._hooks = tuple(hooks)
-        self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Pending | _Job[Any] | None] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
@@ -116,18 +139,34 @@ class IngestWriter:
         for write in writes:
             instruments.INGESTED_EVENTS.labels(type=write.kind, dialect="rest").inc()
 
+    async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """Run ``work`` in a transaction of its own, in turn with the ingest groups: what
+        was queued before it commits first, what comes after waits for it. Background
+        maintenance (the retention sweep) goes through here so that, on SQLite's single
+        writer, it takes its place in the queue instead of competing for the connection."""
+        if not self._tasks:
+            async with self.database.write() as session:
+                return await work(session)
+        job: _Job[T] = _Job(work)
+        await self._queue.put(job)
+        return await asyncio.shield(job.done)
+
     async def _run(self) -> None:
-        stopping = False
-        while not stopping:
-            first = await self._queue.get()
+        held: _Pending | _Job[Any] | None = None
+        while True:
+            first = held if held is not None else await self._queue.get()
+            held = None
             if first is None:
                 break
+            if isinstance(first, _Job):
+                await first.run(self.database)
+                continue
             instruments.WRITER_QUEUE_DEPTH.dec()
             group, size = [first], len(first.writes)
             while size < MAX_GROUP_WRITES and not self._queue.empty():
                 following = self._queue.get_nowait()
-                if following is None:
-                    stopping = True
+                if following is None or isinstance(following, _Job):
+                    held = following  # after this group
                     break
                 instruments.WRITER_QUEUE_DEPTH.dec()
                 group.append(following)

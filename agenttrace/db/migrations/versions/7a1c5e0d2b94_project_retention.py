@@ -1,7 +1,7 @@
 """project retention policy and last sweep
 
 Revision ID: 7a1c5e0d2b94
-Revises: 2461c293a2f2
+Revises: 7a3e5c1d9b24
 Create Date: 2026-12-01 12:05:00.000000
 
 A project's ``retention_days`` (None: keep everything) and what the retention sweeper
@@ -19,7 +19,7 @@ from alembic import op
 import agenttrace.db.types
 
 revision: str = '7a1c5e0d2b94'
-down_revision: str | None = '2461c293a2f2'
+down_revision: str | None = '7a3e5c1d9b24'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
