@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
@@ -61,18 +62,24 @@ def test_a_free_tier_limit_is_counted_across_processes_and_survives_redis_dying(
     with two_servers(fresh_database_url, **env) as servers:
         clients = [httpx.Client(base_url=s.url, headers=BEARER) for s in servers]
         try:
+            # 60 at once (alternating processes, 12 in flight), then the 61st: sent together,
+            # so the bucket refills as little as possible meanwhile (one token a second).
             started = time.monotonic()
-            statuses = [
-                clients[number % 2].get("/v1/projects/current").status_code for number in range(61)
-            ]
+            with ThreadPoolExecutor(max_workers=12) as pool:
+                statuses = list(
+                    pool.map(
+                        lambda n: clients[n % 2].get("/v1/projects/current").status_code,
+                        range(60),
+                    )
+                )
+            statuses.append(clients[1].get("/v1/projects/current").status_code)
             elapsed = time.monotonic() - started
             assert set(statuses) <= {200, 429}
             assert statuses[-1] == 429
             # The free tier: a burst of 10, then one a second. Counted per process, the two
-            # would allow 10 each; counted together, 10 plus what refilled meanwhile.
+            # would allow at least 10 each; counted together, 10 plus what refilled meanwhile.
             allowed = statuses.count(200)
             assert allowed <= 10 + math.ceil(elapsed) + 1, (allowed, elapsed)
-            assert allowed < 20
             refused = clients[0].get("/v1/projects/current")
             assert refused.headers["X-RateLimit-Limit"] == "60"
 
