@@ -10,6 +10,9 @@ socket; SQLite by its result code (full, busy, locked, I/O, cannot open), since 
 
 from __future__ import annotations
 
+import errno
+import socket
+
 from sqlalchemy import exc as sa_exc
 
 # Seconds a client is told to wait before retrying a write the database could not take.
@@ -17,6 +20,11 @@ RETRY_AFTER_SECONDS = 5
 
 _SQLSTATE_PREFIXES = ("08", "53", "57P01", "57P02", "57P03")
 _SQLITE_CODES = ("SQLITE_FULL", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_CANTOPEN")
+# Operating-system errors of an outage (a missing file, say, is not one: it stays a 500).
+_OUTAGE_ERRNOS = {
+    errno.ENOSPC, errno.EIO, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ECONNREFUSED,
+    errno.ECONNRESET, errno.ETIMEDOUT, errno.EPIPE,
+}  # fmt: skip
 # The asyncpg errors of a connection that went away (matched by name: no import of the
 # driver for the SQLite-only install path).
 _DRIVER_CONNECTION_ERRORS = (
@@ -44,8 +52,12 @@ def _says_unavailable(error: BaseException) -> bool:
         return True
     if isinstance(error, sa_exc.DisconnectionError | sa_exc.TimeoutError):
         return True
-    if isinstance(error, OSError | TimeoutError):  # refused, reset, unreachable, timed out
-        return True
+    if isinstance(error, ConnectionError | socket.gaierror | TimeoutError):
+        return True  # refused, reset, unresolvable, timed out
+    if isinstance(error, OSError) and (
+        error.errno in _OUTAGE_ERRNOS or "Connect call failed" in str(error)
+    ):
+        return True  # no space, I/O error, unreachable; asyncio's "Multiple exceptions"
     sqlstate = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None)
     if isinstance(sqlstate, str) and sqlstate.startswith(_SQLSTATE_PREFIXES):
         return True
