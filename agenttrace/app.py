@@ -33,11 +33,12 @@ from agenttrace.rest import routes as rest_routes
 from agenttrace.rest.public import errors as langfuse_errors
 from agenttrace.rest.v1 import errors as v1_errors
 from agenttrace.settings import Settings
-from agenttrace.web import logs, static
+from agenttrace.web import logs, static, vendor
 from agenttrace.web.errors import Envelopes
 from agenttrace.web.middleware import (
     AuthMiddleware,
     BodyLimitMiddleware,
+    NulMiddleware,
     ObserveMiddleware,
     RequestIdMiddleware,
 )
@@ -119,11 +120,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
     middleware = [
         Middleware(RequestIdMiddleware),
         Middleware(ObserveMiddleware),
+        Middleware(NulMiddleware),
         Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, envelopes=ENVELOPES),
         Middleware(AuthMiddleware, envelopes=ENVELOPES),
     ]
     return Starlette(
-        routes=[*rest_routes.routes(), *graphql_routes.routes(), *static.routes()],
+        routes=[
+            *rest_routes.routes(),
+            *graphql_routes.routes(),
+            *vendor.routes(),
+            *static.routes(),
+        ],
         middleware=middleware,
         lifespan=lifespan,
         exception_handlers=ENVELOPES.handlers(),

@@ -1,11 +1,11 @@
 """The routes of the REST face: ``/v1`` (also at ``/api/v1``), the Langfuse API at
-``/api/public``, health and the OpenAPI document. ``app.py`` mounts them."""
+``/api/public``, health, the OpenAPI document and its page at ``/docs``. ``app.py`` mounts them."""
 
 from __future__ import annotations
 
 from starlette.routing import BaseRoute, Mount, Route
 
-from agenttrace.rest import health, openapi, projects, prometheus
+from agenttrace.rest import docs, health, openapi, projects, prometheus
 from agenttrace.rest.public import datasets as public_datasets
 from agenttrace.rest.public import ingestion, legacy, otel, score_reads
 from agenttrace.rest.public import metrics as public_metrics
@@ -147,7 +147,7 @@ def prompt_routes() -> list[BaseRoute]:
         Route("/prompts", prompts.create_prompt, methods=["POST"]),
         Route("/prompts", prompts.list_prompts, methods=["GET"]),
         Route(
-            "/prompts/{name:path}/versions/{version:int}",
+            "/prompts/{name:path}/versions/{version}",
             prompts.update_version,
             methods=["PATCH"],
         ),
@@ -163,7 +163,7 @@ def public_prompt_routes() -> list[BaseRoute]:
         Route("/v2/prompts", public_prompts.create_prompt, methods=["POST"]),
         Route("/v2/prompts", public_prompts.list_prompts, methods=["GET"]),
         Route(
-            "/v2/prompts/{name:path}/versions/{version:int}",
+            "/v2/prompts/{name:path}/versions/{version}",
             public_prompts.update_version,
             methods=["PATCH"],
         ),
@@ -226,6 +226,7 @@ def routes() -> list[BaseRoute]:
         Route("/openapi.yaml", openapi.openapi_yaml, methods=["GET"]),
         Route("/openapi.json", openapi.openapi_json, methods=["GET"]),
         Route("/metrics", prometheus.metrics, methods=["GET"]),
+        Route("/docs", docs.docs_page, methods=["GET"]),
         Mount("/v1", routes=v1),
         Mount("/api/v1", routes=v1),
         Mount("/api/public", routes=public_routes()),

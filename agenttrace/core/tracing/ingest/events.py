@@ -148,14 +148,17 @@ def _outcome(
             "unknown", error=Invalid(f"id must be a string of 1 to {MAX_ID_LENGTH} characters")
         )
     kind = event.get("type")
+    # A type that is not a string (an object, a list) cannot be looked up in a set.
+    if not isinstance(kind, str):
+        return EventOutcome(event_id, error=Invalid(f"Unknown event type {kind!r}"))
     if kind == SDK_LOG:
         return EventOutcome(event_id, listed=False)
     if kind in INTERNAL_EVENTS:
         return EventOutcome(
             event_id, error=Invalid(f"{kind} events are internal and cannot be sent")
         )
-    event_type = event_types.get(kind) if isinstance(kind, str) else None
-    if event_type is None or not isinstance(kind, str):
+    event_type = event_types.get(kind)
+    if event_type is None:
         return EventOutcome(event_id, error=Invalid(f"Unknown event type {kind!r}"))
     if kind not in denials:
         denials[kind] = access.event_denial(principal, event_type.scope, kind)
