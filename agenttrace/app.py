@@ -7,21 +7,24 @@ and this module mounts them, with the shared middleware of ``web`` around them.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
-from agenttrace import __version__
+from agenttrace import __version__, instruments
 from agenttrace.core import ingestion
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.prompts.cache import PromptCache
 from agenttrace.core.ratelimit import create_rate_limiter
+from agenttrace.core.retention import Sweeper
 from agenttrace.core.tenancy.bootstrap import NewKeys, bootstrap
 from agenttrace.core.tenancy.keys import KeyVerifier
 from agenttrace.core.tracing.ingest.writer import IngestWriter
 from agenttrace.core.tracing.notifications import Notifier
+from agenttrace.core.tracing.relay import create_relay
 from agenttrace.db import create_database, migrate
 from agenttrace.graphql import errors as graphql_errors
 from agenttrace.graphql import routes as graphql_routes
@@ -30,12 +33,13 @@ from agenttrace.rest import routes as rest_routes
 from agenttrace.rest.public import errors as langfuse_errors
 from agenttrace.rest.v1 import errors as v1_errors
 from agenttrace.settings import Settings
-from agenttrace.web import static, vendor
+from agenttrace.web import logs, static, vendor
 from agenttrace.web.errors import Envelopes
 from agenttrace.web.middleware import (
     AuthMiddleware,
     BodyLimitMiddleware,
     NulMiddleware,
+    ObserveMiddleware,
     RequestIdMiddleware,
 )
 from agenttrace.web.state import AppState
@@ -59,9 +63,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         database = create_database(settings)
         limiter = create_rate_limiter(settings.redis_url)
         prices = PriceBook()
-        notifier = Notifier()
+        relay = create_relay(
+            redis_url=settings.redis_url,
+            database_url=settings.database_url,
+            dialect=settings.dialect,
+        )
+        notifier = Notifier(relay)
+        if relay is not None:
+            relay.start(notifier.deliver)
         writer = IngestWriter(database, prices, notifier, stores=ingestion.record_stores(settings))
         writer.start()
+        sweeper = Sweeper(database, interval=settings.retention_sweep_seconds, writer=writer)
         verifier = KeyVerifier(database, ttl_seconds=settings.key_cache_seconds)
         grpc_server = None
         try:
@@ -72,7 +84,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 )  # fmt: skip
             new_keys = await bootstrap(database, settings)
             if new_keys is not None:
-                _announce_keys(new_keys, settings)
+                announce_keys(new_keys, settings)
+            sweeper.start()
             logger.info(
                 "AgentTrace %s ready on http://%s:%s (%s database)%s",
                 __version__,
@@ -90,11 +103,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 writer=writer,
                 notifier=notifier,
                 prompt_cache=PromptCache(settings.prompt_cache_seconds),
+                sweeper=sweeper,
             )
         finally:
+            await sweeper.stop()
             if grpc_server is not None:
                 await grpc_server.stop(grace=5)
             await writer.stop()
+            if relay is not None:
+                await relay.stop()
             await limiter.close()
             await database.dispose()
 
@@ -102,6 +119,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # exception layer inside them (core errors and HTTP errors into envelopes).
     middleware = [
         Middleware(RequestIdMiddleware),
+        Middleware(ObserveMiddleware),
         Middleware(NulMiddleware),
         Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, envelopes=ENVELOPES),
         Middleware(AuthMiddleware, envelopes=ENVELOPES),
@@ -119,7 +137,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
 
 
-def _announce_keys(new_keys: NewKeys, settings: Settings) -> None:
+def worker_app() -> Starlette:
+    """The app of one of several server processes (``agenttrace serve --workers N``):
+    settings from the environment the CLI prepared, logs set up in this process."""
+    settings = Settings()
+    logs.configure(settings.log_level, settings.log_format)
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        instruments.forget_dead_processes(directory)
+    return create_app(settings)
+
+
+def announce_keys(new_keys: NewKeys, settings: Settings) -> None:
     """At WARNING, so it shows at every log level: the secret cannot be shown again."""
     logger.warning(
         "\n"

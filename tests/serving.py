@@ -57,7 +57,8 @@ class RunningServer:
 
 @contextmanager
 def serve(database_url: str, *args: str, **env: str) -> Iterator[RunningServer]:
-    """``args``: more arguments of ``agenttrace serve``; ``env``: its environment."""
+    """``args``: more arguments of ``agenttrace serve`` (``--workers 2``); ``env``: its
+    environment."""
     port = free_port()
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("AGENTTRACE_")},

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Mount, Route
 
-from agenttrace.rest import docs, health, openapi, projects
+from agenttrace.rest import docs, health, openapi, projects, prometheus
 from agenttrace.rest.public import datasets as public_datasets
 from agenttrace.rest.public import ingestion, legacy, otel, score_reads
 from agenttrace.rest.public import metrics as public_metrics
@@ -41,6 +41,7 @@ def v1_routes() -> list[BaseRoute]:
     """Our REST API; mounted at ``/v1`` and again at ``/api/v1`` (base URLs ending in /api)."""
     return [
         Route("/projects/current", projects.current_project, methods=["GET"]),
+        Route("/projects/current", projects.update_current_project, methods=["PATCH"]),
         # OTLP exporters pointed at the server's root (OTEL_EXPORTER_OTLP_ENDPOINT).
         Route("/logs", otel.logs, methods=["POST"]),
         Route("/metrics", otel.metrics, methods=["POST"]),
@@ -224,6 +225,7 @@ def routes() -> list[BaseRoute]:
         Route("/ready", health.ready, methods=["GET"]),
         Route("/openapi.yaml", openapi.openapi_yaml, methods=["GET"]),
         Route("/openapi.json", openapi.openapi_json, methods=["GET"]),
+        Route("/metrics", prometheus.metrics, methods=["GET"]),
         Route("/docs", docs.docs_page, methods=["GET"]),
         Mount("/v1", routes=v1),
         Mount("/api/v1", routes=v1),

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from agenttrace.core.pricing.costs import PriceBook
     from agenttrace.core.prompts.cache import PromptCache
     from agenttrace.core.ratelimit import RateLimiter
+    from agenttrace.core.retention import Sweeper
     from agenttrace.core.tenancy.keys import KeyVerifier
     from agenttrace.core.tracing.ingest.writer import IngestWriter
     from agenttrace.core.tracing.notifications import Notifier
@@ -26,6 +27,7 @@ class AppState(TypedDict):
     writer: IngestWriter
     notifier: Notifier
     prompt_cache: PromptCache
+    sweeper: Sweeper
 
 
 def database(connection: HTTPConnection) -> Database:
@@ -50,3 +52,7 @@ def prices(connection: HTTPConnection) -> PriceBook:
 
 def prompt_cache(connection: HTTPConnection) -> PromptCache:
     return cast("PromptCache", connection.state.prompt_cache)
+
+
+def sweeper(connection: HTTPConnection) -> Sweeper:
+    return cast("Sweeper", connection.state.sweeper)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from agenttrace import instruments
 from agenttrace.core.errors import Unavailable
 from agenttrace.core.metrics.store import store_points
 from agenttrace.core.telemetry.decode import Export
@@ -20,17 +21,21 @@ from agenttrace.core.telemetry.metrics_decode import MetricExport
 from agenttrace.core.telemetry.turns import stored_turns
 from agenttrace.core.time import utcnow
 from agenttrace.core.tracing.ingest.records import Write
-from agenttrace.core.tracing.ingest.writer import IngestWriter
+from agenttrace.core.tracing.ingest.writer import IngestWriter, raise_if_unavailable
 
 
 async def _write(
     writer: IngestWriter, writes: list[Write], owners: Sequence[int], mapped: int, what: str
 ) -> int:
-    """How many of the ``mapped`` items lost a write."""
+    """How many of the ``mapped`` items lost a write. A database outage is a 503 for the
+    whole export (``raise_if_unavailable``)."""
+    instruments.INGEST_REQUEST_EVENTS.labels(dialect="otlp").observe(mapped)
     outcomes = await writer.write(writes)
+    raise_if_unavailable(outcomes)
     lost = {owners[index] for index, outcome in enumerate(outcomes) if outcome is not None}
     if lost and len(lost) == mapped:
         raise Unavailable(f"No {what} could be stored; retry", retry_after=5)
+    instruments.INGESTED_EVENTS.labels(type=what, dialect="otlp").inc(mapped - len(lost))
     return len(lost)
 
 
@@ -61,4 +66,5 @@ async def receive_metrics(
     """Points are written in a transaction of their own (they are no tracing rows)."""
     async with writer.database.write() as session:
         await store_points(session=session, project_id=project_id, points=export.points)
+    instruments.INGESTED_EVENTS.labels(type="metric point", dialect="otlp").inc(len(export.points))
     return list(export.rejected)
