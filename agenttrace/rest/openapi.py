@@ -6,8 +6,8 @@ A checkout (or an editable install) reads it there; an installed wheel carries a
 
 from __future__ import annotations
 
-from functools import cache
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 

@@ -14,9 +14,6 @@ from opentelemetry.proto.collector.metrics.v1.metrics_service_pb2 import (
     ExportMetricsServiceResponse,
 )
 
-from agenttrace.core.metrics.store import delete_points_before
-from agenttrace.core.time import from_unix_nanos
-from agenttrace.db import Database
 from tests.api.otlp import MS, T0, attributes
 from tests.api.otlp_logs import METRICS, metrics_export, post, sum_metric
 from tests.conftest import ProjectKeys
@@ -173,19 +170,3 @@ async def test_the_series_read_names_its_bad_parameters(
         response = await client.get("/v1/metrics/series", params=query, headers=project.bearer)
         assert response.status_code == 400, response.text
         assert response.json()["error"]["details"]["field"] == field
-
-
-async def test_a_projects_old_points_are_deleted_by_the_retention_function(
-    client: httpx.AsyncClient, project: ProjectKeys, database: Database
-) -> None:
-    for window in (0, 60_000, 120_000):
-        await post(client, project, _claude_window(window, "s-r"), path=METRICS)
-    cutoff = from_unix_nanos(T0 + 61_000 * MS)
-    assert cutoff is not None
-    async with database.write() as session:
-        deleted = await delete_points_before(
-            session=session, project_id=project.project_id, cutoff=cutoff
-        )
-    assert deleted == 5  # the first window's two cost and three token points
-    left = await _series(client, project, name=COST)
-    assert left["total"] == pytest.approx(2 * 0.26)

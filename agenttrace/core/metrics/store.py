@@ -10,8 +10,8 @@
 - Gauges and histograms are kept as sent (a histogram's value is its sum).
 
 Point ids come from the stream and the point's times, so a re-sent export overwrites
-itself with the same values. A project's points older than a cutoff are deleted by
-``delete_points_before`` (the retention policy calls it).
+itself with the same values. Retention deletes old points with the project's traces
+(``core/retention.py``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.metrics.tables import METRIC_POINT
@@ -142,13 +142,3 @@ async def _cumulative_deltas(
         for point_id, point in merged.items():
             if point_id not in rows and values.get(point_id) != point["value"]:
                 rows[point_id] = point
-
-
-async def delete_points_before(*, session: AsyncSession, project_id: str, cutoff: datetime) -> int:
-    """Delete the project's points that ended before ``cutoff`` (retention); how many."""
-    result = await session.execute(
-        delete(METRIC_POINT).where(
-            METRIC_POINT.c.project_id == project_id, METRIC_POINT.c.end_time < cutoff
-        )
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
