@@ -29,9 +29,20 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 $(UI_BUILD): ui/node_modules/.package-lock.json $(UI_SOURCES)
 	cd ui && npm run build --silent
 
-## Build the web UI (needs Node 20 and npm; without them the server answers the API alone).
+# Browser assets of /docs (Swagger UI) and /graphql (GraphiQL, React), pinned in
+# ui/vendor/package-lock.json and copied into the package: the server never points at a CDN.
+VENDOR_BUILD := agenttrace/web/vendor/manifest.json
+
+ui/vendor/node_modules/.package-lock.json: ui/vendor/package-lock.json
+	cd ui/vendor && npm ci --no-audit --no-fund --loglevel=error
+
+$(VENDOR_BUILD): ui/vendor/node_modules/.package-lock.json ui/vendor/copy.mjs
+	cd ui/vendor && npm run build --silent
+
+## Build the web UI and the assets of /docs and /graphql (needs Node 20 and npm; without
+## them the server answers the API alone, and those two pages say the assets are missing).
 ui:
-	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(UI_BUILD); \
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(UI_BUILD) $(VENDOR_BUILD); \
 	else echo "npm not found: the web UI is not built; the server will answer the API alone"; fi
 
 ## The UI's component tests (Vitest).

@@ -25,9 +25,17 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     auto_migrate: bool = True
     max_body_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
+    # The OTLP/gRPC receiver (traces, logs, metrics) on this port, on ``host``; None: off.
+    otlp_grpc_port: int | None = Field(default=None, ge=0, le=65535)
     # One event of a batch; larger events get a 413 entry, the rest of the batch is kept.
     max_event_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     log_level: str = "info"
+    # "text": lines for people; "json": one JSON object a line (docs/operations.md).
+    log_format: Literal["text", "json"] = "text"
+    # When set, GET /metrics needs "Authorization: Bearer <token>"; otherwise it is open.
+    metrics_token: str | None = None
+    # Seconds between retention sweeps (one also runs at start-up and on a policy change).
+    retention_sweep_seconds: float = Field(default=3600.0, gt=0)
 
     # Head-less start: this project and key are created at start-up when absent.
     init_org_name: str = "default"

@@ -27,6 +27,7 @@ import asyncpg
 import httpx
 import orjson
 
+from bench.limit import measure
 from tests.serving import RunningServer, serve
 
 SEED = 20261128
@@ -159,6 +160,7 @@ async def stored_rows(url: str) -> dict[str, int]:
 
 async def bench(dialect: str, seconds: float, clients: int) -> None:
     batches = build_batches(int(seconds * 400) + 200)
+    limit = await measure(dialect)
     if dialect == "sqlite":
         url = f"sqlite:////tmp/agenttrace-bench-{os.getpid()}.db"
     else:
@@ -182,7 +184,8 @@ async def bench(dialect: str, seconds: float, clients: int) -> None:
         f"{dialect:10s} {result.events_per_second:9,.0f} events/s   "
         f"p50 {result.percentile(0.5):6.1f} ms   p99 {result.percentile(0.99):6.1f} ms   "
         f"{result.batches} batches, {result.acknowledged:,} acknowledged, {result.rejected} rejected   "
-        f"stored {stored} (expected {expected})"
+        f"stored {stored} (expected {expected})\n"
+        f"{'':10s} {limit.fraction(result.events_per_second)}"
     )
     if dialect == "sqlite":
         remove_sqlite_files(url)

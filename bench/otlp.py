@@ -32,6 +32,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.limit import measure
 from tests.api.otlp import as_protobuf, export, span
 from tests.compat.conftest import OTEL_SDK_REQUIREMENTS, OTEL_SDK_VENV, ensure_venv
 from tests.serving import RunningServer, serve
@@ -219,10 +220,12 @@ def main() -> None:
             f"{run.spans_per_second:7,.0f} spans/s   ({run.notes})"
         )
     rates = sorted(run.spans_per_second for run in runs)
+    limit = asyncio.run(measure("sqlite"))
     print(
         f"sqlite   {'replay' if args.replay else 'SDK'}   clients {args.clients}   "
         f"median {statistics.median(rates):7,.0f} spans/s   (min {rates[0]:,.0f}, "
-        f"max {rates[-1]:,.0f}, {args.runs} runs of {runs[0].spans:,} spans)"
+        f"max {rates[-1]:,.0f}, {args.runs} runs of {runs[0].spans:,} spans)\n"
+        f"         {limit.fraction(statistics.median(rates))}"
     )
 
 

@@ -56,7 +56,9 @@ class RunningServer:
 
 
 @contextmanager
-def serve(database_url: str, **env: str) -> Iterator[RunningServer]:
+def serve(database_url: str, *args: str, **env: str) -> Iterator[RunningServer]:
+    """``args``: more arguments of ``agenttrace serve`` (``--workers 2``); ``env``: its
+    environment."""
     port = free_port()
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("AGENTTRACE_")},
@@ -66,7 +68,7 @@ def serve(database_url: str, **env: str) -> Iterator[RunningServer]:
     }
     with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "agenttrace", "serve"],
+            [sys.executable, "-m", "agenttrace", "serve", *args],
             env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,

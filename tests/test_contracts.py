@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import yaml
+from openapi_spec_validator import validate
 from starlette.routing import BaseRoute, Mount, Route
 
 from agenttrace.app import create_app
@@ -62,3 +63,9 @@ def test_graphql_schema_file_is_current() -> None:
         "graphql/schema.graphql is stale; regenerate it with "
         "`python -m agenttrace.graphql.export > graphql/schema.graphql`"
     )
+
+
+def test_openapi_document_is_valid_openapi() -> None:
+    """Every ``$ref`` resolves and every schema is well-formed (what Schemathesis reads)."""
+    document = yaml.safe_load((ROOT / "rest" / "openapi.yaml").read_text(encoding="utf-8"))
+    validate(document)

@@ -11,12 +11,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "agenttrace"
 ASSEMBLY = ("agenttrace.app", "agenttrace.cli")
-FACES = ("agenttrace.rest", "agenttrace.graphql")
+FACES = ("agenttrace.rest", "agenttrace.graphql", "agenttrace.otlp_grpc")
 # part → the modules it must never import
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "web": (*FACES, *ASSEMBLY),
-    "rest": ("agenttrace.graphql", *ASSEMBLY),
-    "graphql": ("agenttrace.rest", *ASSEMBLY),
+    "rest": ("agenttrace.graphql", "agenttrace.otlp_grpc", *ASSEMBLY),
+    "graphql": ("agenttrace.rest", "agenttrace.otlp_grpc", *ASSEMBLY),
+    "otlp_grpc": ("agenttrace.rest", "agenttrace.graphql", *ASSEMBLY),
     "core": ("agenttrace.web", *FACES, *ASSEMBLY),
     "models": ("agenttrace.core", "agenttrace.web", *FACES, "agenttrace.db.engine", *ASSEMBLY),
     "db": ("agenttrace.core", "agenttrace.web", *FACES, *ASSEMBLY),

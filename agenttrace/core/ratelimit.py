@@ -119,22 +119,44 @@ return {allowed, tostring(tokens), tostring(now)}
 class RedisRateLimiter:
     """Buckets in Redis, so several server processes enforce one limit per project.
 
-    If Redis is unreachable the request is allowed (and a warning logged): an outage of the
-    limiter must not become an outage of ingestion.
+    If Redis is unreachable, each process limits in its own memory (``LocalRateLimiter``)
+    and logs one warning: an outage of the limiter must not become an outage of ingestion,
+    nor lift the limits entirely. Redis is tried again every ``RETRY_SECONDS``; timeouts
+    are short so a Redis that hangs costs a request at most that long.
     """
 
+    RETRY_SECONDS = 5.0
+    TIMEOUT_SECONDS = 0.5
+
     def __init__(self, url: str) -> None:
-        self._client = redis_asyncio.from_url(url)
+        self._client = redis_asyncio.from_url(
+            url,
+            socket_connect_timeout=self.TIMEOUT_SECONDS,
+            socket_timeout=self.TIMEOUT_SECONDS,
+        )
         self._script = self._client.register_script(_BUCKET_SCRIPT)
+        self._fallback = LocalRateLimiter()
+        self._down_until: float | None = None
 
     async def hit(self, key: str, tier: Tier) -> Decision:
+        if self._down_until is not None and time.monotonic() < self._down_until:
+            return await self._fallback.hit(key, tier)
         try:
             allowed, tokens, now = await self._script(
                 keys=[f"agenttrace:ratelimit:{key}"], args=[tier.rate, tier.burst]
             )
         except (RedisError, OSError) as exc:
-            logger.warning("rate limiter unavailable, allowing request: %s", exc)
-            return decide(tier, float(tier.burst - 1), True, time.time())
+            if self._down_until is None:
+                logger.warning(
+                    "Redis rate limiter unavailable (%s); limiting in this process until "
+                    "it is back",
+                    exc,
+                )
+            self._down_until = time.monotonic() + self.RETRY_SECONDS
+            return await self._fallback.hit(key, tier)
+        if self._down_until is not None:
+            logger.warning("Redis rate limiter is back; limits are shared again")
+            self._down_until = None
         return decide(tier, float(tokens), bool(int(allowed)), float(now))
 
     async def close(self) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from agenttrace import instruments
 from agenttrace.db.counts import CountCache
 from agenttrace.settings import Settings
 
@@ -57,6 +58,9 @@ class Database:
         self.reader = reader
         self.dialect = dialect
         self.counts = CountCache()
+        _measure_pool(writer, "writer")
+        if reader is not writer:
+            _measure_pool(reader, "reader")
         self._writes = async_sessionmaker(writer, class_=AsyncSession, expire_on_commit=False)
         self._reads = async_sessionmaker(reader, class_=AsyncSession, expire_on_commit=False)
 
@@ -81,11 +85,25 @@ class Database:
             await self.reader.dispose()
 
 
+def _measure_pool(engine: AsyncEngine, name: str) -> None:
+    """Keep the pool gauges by the pool's own events (no scrape-time reads, so the numbers
+    sum across processes in multi-process mode)."""
+    in_use = instruments.POOL_CONNECTIONS_IN_USE.labels(pool=name)
+    opened = instruments.POOL_CONNECTIONS_OPEN.labels(pool=name)
+    pool = engine.sync_engine.pool
+    event.listen(pool, "connect", lambda *_: opened.inc())
+    event.listen(pool, "close", lambda *_: opened.dec())
+    event.listen(pool, "close_detached", lambda *_: opened.dec())
+    event.listen(pool, "checkout", lambda *_: in_use.inc())
+    event.listen(pool, "checkin", lambda *_: in_use.dec())
+
+
 def create_database(settings: Settings) -> Database:
     if settings.dialect == "sqlite":
         return _sqlite_database(settings)
     engine = create_async_engine(
         settings.database_url,
+        hide_parameters=True,  # an error's text never carries a payload into the log
         pool_size=POSTGRES_POOL_SIZE,
         max_overflow=POSTGRES_MAX_OVERFLOW,
         pool_pre_ping=True,
@@ -102,6 +120,7 @@ def _sqlite_database(settings: Settings) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     writer = create_async_engine(
         settings.database_url,
+        hide_parameters=True,
         pool_size=1,
         max_overflow=0,
         pool_timeout=3600,
@@ -110,6 +129,7 @@ def _sqlite_database(settings: Settings) -> Database:
     )
     reader = create_async_engine(
         settings.database_url,
+        hide_parameters=True,
         pool_size=SQLITE_READ_POOL_SIZE,
         max_overflow=0,
         json_serializer=_json_dumps,

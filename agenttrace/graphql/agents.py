@@ -15,6 +15,7 @@ from agenttrace.core.agents import (
     ci_run_reads,
     ci_runs,
     compare,
+    diffs,
     file_operations,
     git_links,
     listing,
@@ -22,6 +23,7 @@ from agenttrace.core.agents import (
     terminal_commands,
     timeline,
 )
+from agenttrace.core.agents.blobs import blob_store
 from agenttrace.core.agents.listing import RecordKind
 from agenttrace.core.errors import NotFound
 from agenttrace.graphql.agent_inputs import (
@@ -41,11 +43,12 @@ from agenttrace.graphql.types.agent_records import (
     TerminalCommand,
     TerminalCommandStats,
 )
-from agenttrace.graphql.types.checkpoint import Checkpoint
+from agenttrace.graphql.types.checkpoint import Checkpoint, CheckpointDiff
 from agenttrace.graphql.types.ci_run import CiRun, CiRunStats
 from agenttrace.graphql.types.git_link import GitLink, TimelineCommit
 from agenttrace.graphql.types.replay import Replay, ReplayComparison
 from agenttrace.web.documents import document_json
+from agenttrace.web.state import settings
 
 Info = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -91,6 +94,23 @@ class AgentsQuery:
     @strawberry.field
     async def checkpoint(self, info: Info, id: strawberry.ID) -> Checkpoint:
         return Checkpoint.from_row(await _one(info, checkpoints.KIND, id))
+
+    @strawberry.field(
+        description="What changed from `againstId` (the older side) to `checkpointId`: "
+        "files added, removed and changed, with a unified diff of each text file whose "
+        "two sides are stored (REST's `/v1/checkpoints/{id}/diff`)."
+    )
+    async def checkpoint_diff(
+        self, info: Info, checkpoint_id: strawberry.ID, against_id: strawberry.ID
+    ) -> CheckpointDiff:
+        principal = info.context.principal("agents:read")
+        async with info.context.database.read() as session:
+            found = await diffs.diff(
+                session=session, blobs=blob_store(settings(info.context.request)),
+                project_id=principal.project_id, checkpoint_id=checkpoint_id,
+                against_id=against_id,
+            )  # fmt: skip
+        return CheckpointDiff.from_document(found)
 
     @strawberry.field(description="Newest first.")
     async def checkpoints(

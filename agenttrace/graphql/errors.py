@@ -2,7 +2,8 @@
 
 Our typed core errors show their message and the GraphQL code of their kind (``NOT_FOUND``,
 ``BAD_USER_INPUT`` with the offending ``field``…). Errors without an original exception
-(syntax, validation, the query limits) are the query's fault: ``BAD_USER_INPUT``. Anything
+(syntax, validation, the query limits) are the query's fault: ``BAD_USER_INPUT``. A
+database outage (``db/faults.py``) is ``SERVICE_UNAVAILABLE``, without a traceback. Anything
 else is a bug: the client sees ``Internal server error`` (``INTERNAL_SERVER_ERROR``) and
 the log gets the traceback. ``schema.py`` applies this to every error of every result:
 Strawberry hands them all to ``Schema.process_errors``, including those raised in
@@ -18,6 +19,7 @@ from typing import Any
 from graphql import GraphQLError
 
 from agenttrace.core.errors import CoreError
+from agenttrace.db import faults
 from agenttrace.web.errors import Problem
 from agenttrace.web.responses import JSONResponse
 
@@ -45,7 +47,11 @@ def envelope(problem: Problem) -> JSONResponse:
 
 def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
-    return original is not None and not isinstance(original, CoreError | GraphQLError)
+    return (
+        original is not None
+        and not isinstance(original, CoreError | GraphQLError)
+        and not faults.unavailable(original)
+    )
 
 
 def coded(error: GraphQLError) -> GraphQLError:
@@ -58,6 +64,9 @@ def coded(error: GraphQLError) -> GraphQLError:
         message, extensions = original.message, {"code": CODES[original.code]}
         if original.field is not None:
             extensions["field"] = original.field
+    elif error.original_error is not None and faults.unavailable(error.original_error):
+        message = "The database is unavailable; retry later"
+        extensions = {"code": CODES["unavailable"]}
     elif is_unexpected(error):
         message, extensions = "Internal server error", {"code": CODES["internal"]}
     else:

@@ -26,6 +26,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from agenttrace.core.errors import Unauthorized
 from agenttrace.core.ratelimit import count_request
+from agenttrace.graphql import graphiql
 from agenttrace.graphql.context import Context
 from agenttrace.graphql.errors import envelope
 from agenttrace.graphql.schema import schema
@@ -68,6 +69,10 @@ class GraphQLView(GraphQL[Context, None]):
             response = envelope(Problem.from_status(exc.status_code, exc.reason))
         await response(scope, receive, send)
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our GraphiQL page, whose assets the server serves itself (no CDN)."""
+        return graphiql.page()
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
@@ -108,6 +113,15 @@ class GraphQLView(GraphQL[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """As Strawberry's, but a body that is JSON and no object (``"x"``, ``[1]``) is a 400:
+        Strawberry would call ``.get`` on it and answer 500."""
+        parsed = super().parse_json(data)
+        items = parsed if isinstance(parsed, list) else [parsed]
+        if not all(isinstance(item, dict) for item in items):
+            raise HTTPException(400, "Expected a JSON object (or a list of them)")
+        return parsed
 
 
 def _authorization(params: dict[str, Any] | None) -> str | None:

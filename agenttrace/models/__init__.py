@@ -19,6 +19,7 @@ from agenttrace.models.evaluators import (
     EvaluatorTemplate,
 )
 from agenttrace.models.jobs import Job
+from agenttrace.models.metrics import MetricPoint
 from agenttrace.models.pricing import ModelPrice
 from agenttrace.models.prompts import Prompt, PromptLabel, PromptVersion
 from agenttrace.models.tenancy import ApiKey, Organization, Project
@@ -41,6 +42,7 @@ __all__ = [
     "FileOperation",
     "GitLink",
     "Job",
+    "MetricPoint",
     "ModelPrice",
     "Observation",
     "Organization",

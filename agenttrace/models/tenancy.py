@@ -26,6 +26,11 @@ class Project(SQLModel, table=True):
     name: str = Field(index=True)
     # None: the server-wide tier from settings applies.
     rate_limit_tier: str | None = None
+    # Traces older than this many days are deleted by the retention sweeper; None: kept.
+    retention_days: int | None = None
+    # The last sweep of this project: when it finished and how many traces it deleted.
+    last_sweep_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_sweep_deleted: int | None = None
     meta: dict[str, Any] = Field(
         default_factory=dict, sa_type=JSONType, sa_column_kwargs={"name": "metadata"}
     )

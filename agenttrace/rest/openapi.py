@@ -1,7 +1,12 @@
-"""Serve the REST contract kept in ``rest/openapi.yaml`` at the repository root."""
+"""Serve the REST contract kept in ``rest/openapi.yaml`` at the repository root.
+
+A checkout (or an editable install) reads it there; an installed wheel carries a copy in
+``<prefix>/share/agenttrace/`` (``pyproject.toml``'s data files).
+"""
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,14 +18,18 @@ from starlette.responses import Response
 from agenttrace.core.errors import NotFound
 from agenttrace.web.responses import JSONResponse
 
-OPENAPI_PATH = Path(__file__).resolve().parents[2] / "rest" / "openapi.yaml"
+OPENAPI_PATHS = (
+    Path(__file__).resolve().parents[2] / "rest" / "openapi.yaml",
+    Path(sys.prefix) / "share" / "agenttrace" / "openapi.yaml",
+)
 
 
 @cache
 def _document_text() -> str:
-    if not OPENAPI_PATH.is_file():
-        raise NotFound("OpenAPI document")
-    return OPENAPI_PATH.read_text(encoding="utf-8")
+    for path in OPENAPI_PATHS:
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise NotFound("OpenAPI document")
 
 
 @cache

@@ -72,3 +72,16 @@ def integer(request: Request, name: str, *, default: int, minimum: int, maximum:
     if not minimum <= number <= maximum:
         raise Invalid(f"{name} must be an integer from {minimum} to {maximum}", field=name)
     return number
+
+
+# Versions and other counters are 32-bit columns; a larger number could never match.
+MAX_INT32 = 2**31 - 1
+
+
+def path_integer(request: Request, name: str) -> int:
+    """A positive integer in the path (a prompt ``{version}``): anything else is a 400
+    naming it, not the 405 a typed route would give when another route takes the path."""
+    value = request.path_params[name]
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_INT32:
+        raise Invalid(f"{name} must be an integer from 1 to {MAX_INT32}", field=name)
+    return int(value)

@@ -1,11 +1,11 @@
 """The routes of the REST face: ``/v1`` (also at ``/api/v1``), the Langfuse API at
-``/api/public``, health and the OpenAPI document. ``app.py`` mounts them."""
+``/api/public``, health, the OpenAPI document and its page at ``/docs``. ``app.py`` mounts them."""
 
 from __future__ import annotations
 
 from starlette.routing import BaseRoute, Mount, Route
 
-from agenttrace.rest import health, openapi, projects
+from agenttrace.rest import docs, health, openapi, projects, prometheus
 from agenttrace.rest.public import datasets as public_datasets
 from agenttrace.rest.public import ingestion, legacy, otel, score_reads
 from agenttrace.rest.public import metrics as public_metrics
@@ -23,6 +23,7 @@ from agenttrace.rest.v1 import (
     fields,
     file_operations,
     git_links,
+    metrics,
     models,
     observations,
     prompts,
@@ -41,6 +42,11 @@ def v1_routes() -> list[BaseRoute]:
     """Our REST API; mounted at ``/v1`` and again at ``/api/v1`` (base URLs ending in /api)."""
     return [
         Route("/projects/current", projects.current_project, methods=["GET"]),
+        Route("/projects/current", projects.update_current_project, methods=["PATCH"]),
+        # OTLP exporters pointed at the server's root (OTEL_EXPORTER_OTLP_ENDPOINT).
+        Route("/logs", otel.logs, methods=["POST"]),
+        Route("/metrics", otel.metrics, methods=["POST"]),
+        Route("/metrics/series", metrics.series, methods=["GET"]),
         Route("/models", models.create_model, methods=["POST"]),
         Route("/models", models.list_models, methods=["GET"]),
         Route("/models/{model_id:path}", models.get_model, methods=["GET"]),
@@ -158,7 +164,7 @@ def prompt_routes() -> list[BaseRoute]:
         Route("/prompts", prompts.create_prompt, methods=["POST"]),
         Route("/prompts", prompts.list_prompts, methods=["GET"]),
         Route(
-            "/prompts/{name:path}/versions/{version:int}",
+            "/prompts/{name:path}/versions/{version}",
             prompts.update_version,
             methods=["PATCH"],
         ),
@@ -174,7 +180,7 @@ def public_prompt_routes() -> list[BaseRoute]:
         Route("/v2/prompts", public_prompts.create_prompt, methods=["POST"]),
         Route("/v2/prompts", public_prompts.list_prompts, methods=["GET"]),
         Route(
-            "/v2/prompts/{name:path}/versions/{version:int}",
+            "/v2/prompts/{name:path}/versions/{version}",
             public_prompts.update_version,
             methods=["PATCH"],
         ),
@@ -196,6 +202,7 @@ def public_routes() -> list[BaseRoute]:
         Route("/models/{model_id:path}", public_models.delete_model, methods=["DELETE"]),
         Route("/ingestion", ingestion.ingestion, methods=["POST"]),
         Route("/otel/v1/traces", otel.traces, methods=["POST"]),
+        Route("/otel/v1/logs", otel.logs, methods=["POST"]),
         Route("/otel/v1/metrics", otel.metrics, methods=["POST"]),
         # Versioned paths first, ahead of every {…:path} route that could take them.
         Route("/v2/observations", public_observations.list_observations_v2, methods=["GET"]),
@@ -235,6 +242,8 @@ def routes() -> list[BaseRoute]:
         Route("/ready", health.ready, methods=["GET"]),
         Route("/openapi.yaml", openapi.openapi_yaml, methods=["GET"]),
         Route("/openapi.json", openapi.openapi_json, methods=["GET"]),
+        Route("/metrics", prometheus.metrics, methods=["GET"]),
+        Route("/docs", docs.docs_page, methods=["GET"]),
         Mount("/v1", routes=v1),
         Mount("/api/v1", routes=v1),
         Mount("/api/public", routes=public_routes()),

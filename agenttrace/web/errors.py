@@ -15,12 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ExceptionHandler
 
 from agenttrace.core.errors import CoreError, RateLimited, Unavailable
+from agenttrace.db import faults
 
 logger = logging.getLogger("agenttrace.errors")
 
@@ -104,6 +106,22 @@ class Envelopes:
             response.headers.update(exc.headers)
         return response
 
+    def database_unavailable(self, path: str, exc: BaseException) -> Response:
+        """A 503 with ``Retry-After`` and one warning line (no traceback: it is no bug)."""
+        logger.warning("database unavailable: %s", faults.describe(exc))
+        return self.error(
+            path,
+            Unavailable(
+                "The database is unavailable; retry later",
+                retry_after=faults.RETRY_AFTER_SECONDS,
+            ),
+        )
+
+    async def handle_database_error(self, request: Request, exc: Exception) -> Response:
+        if not faults.unavailable(exc):
+            raise exc  # a bug: the JSON 500, logged with its traceback
+        return self.database_unavailable(request.url.path, exc)
+
     async def handle_unexpected(self, request: Request, exc: Exception) -> Response:
         """Last resort: a JSON 500 without internals; Starlette re-raises so it is logged."""
         return self.respond(request.url.path, Problem("internal", "Internal server error"))
@@ -113,5 +131,7 @@ class Envelopes:
         return {
             CoreError: self.handle_core_error,
             HTTPException: self.handle_http_exception,
+            SQLAlchemyError: self.handle_database_error,
+            OSError: self.handle_database_error,
             Exception: self.handle_unexpected,
         }

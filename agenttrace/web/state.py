@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from agenttrace.core.pricing.costs import PriceBook
     from agenttrace.core.prompts.cache import PromptCache
     from agenttrace.core.ratelimit import RateLimiter
+    from agenttrace.core.retention import Sweeper
     from agenttrace.core.tenancy.keys import KeyVerifier
     from agenttrace.core.tracing.ingest.writer import IngestWriter
     from agenttrace.core.tracing.notifications import Notifier
@@ -30,6 +31,7 @@ class AppState(TypedDict):
     prompt_cache: PromptCache
     worker: Worker
     evaluator_cache: EvaluatorCache
+    sweeper: Sweeper
 
 
 def database(connection: HTTPConnection) -> Database:
@@ -62,3 +64,7 @@ def worker(connection: HTTPConnection) -> Worker:
 
 def evaluator_cache(connection: HTTPConnection) -> EvaluatorCache:
     return cast("EvaluatorCache", connection.state.evaluator_cache)
+
+
+def sweeper(connection: HTTPConnection) -> Sweeper:
+    return cast("Sweeper", connection.state.sweeper)

@@ -23,7 +23,7 @@ logger = logging.getLogger("agenttrace.ui")
 BUILD = Path(__file__).with_name("static")
 # Paths that belong to an API or a protocol: a miss there is a 404, never the app's page.
 NOT_PAGES = ("/v1", "/api", "/graphql", "/openapi", "/health", "/ready", "/metrics",
-             "/.well-known", "/assets")  # fmt: skip
+             "/.well-known", "/assets", "/docs", "/vendor")  # fmt: skip
 # Hashed file names change with their content, so a browser may keep them for good.
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Compressible asset types, compressed once and kept (the bundle is a few hundred KB).

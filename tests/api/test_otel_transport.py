@@ -1,7 +1,7 @@
 """The OTLP/HTTP trace receiver as an exporter meets it: protobuf and JSON, gzip and
 deflate, the OTLP answer in the request's encoding with a partial success for refused
 spans, what is refused whole (logs or metrics payloads, bad bytes, bad content types,
-zip bombs, unknown ingestion versions, missing keys), metrics accepted and ignored, and
+zip bombs, unknown ingestion versions, missing keys), an empty metrics export, and
 ``/v1/traces`` as the receiver of exporters pointed at the server's root."""
 
 from __future__ import annotations
@@ -365,12 +365,14 @@ async def test_export_needs_a_secret_key(
 
 
 @pytest.mark.parametrize("encoding", ["protobuf", "json"])
-async def test_metrics_are_accepted_and_ignored(
+async def test_an_empty_metrics_export_gets_an_empty_answer(
     client: httpx.AsyncClient, project: ProjectKeys, encoding: str
 ) -> None:
+    """What metrics become is tested in tests/api/test_otlp_metrics.py."""
     content_type = "application/x-protobuf" if encoding == "protobuf" else "application/json"
+    body = b"\x0a\x00" if encoding == "protobuf" else b"{}"
     response = await client.post(
-        METRICS, content=b"\x0a\x00", headers={"Content-Type": content_type}, auth=project.basic
+        METRICS, content=body, headers={"Content-Type": content_type}, auth=project.basic
     )
     assert response.status_code == 200
     if encoding == "json":

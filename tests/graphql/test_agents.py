@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.api.agents import call, make_trace
+from tests.api.agents import call, file, make_trace
 from tests.conftest import ProjectKeys
 from tests.graphql.conftest import data, post
 
@@ -74,4 +74,45 @@ async def test_compare_and_missing_records_answer_through_graphql(
     ).json()
     assert (found["files"], found["differences"]) == (rest["files"], rest["differences"])
     missing = await post(client, 'query { checkpoint(id: "nope") { id } }', headers=project.bearer)
+    assert [e["extensions"]["code"] for e in missing["errors"]] == ["NOT_FOUND"]
+
+
+async def test_checkpoint_diff_and_record_counts_answer_what_rest_does(
+    client: httpx.AsyncClient, project: ProjectKeys
+) -> None:
+    await make_trace(client, project, "t-diff")
+    await make_trace(client, project, "t-plain")
+    ids = []
+    for name, files in (
+        ("before", [file("a.py", "x = 1\n"), file("gone.txt", "bye\n")]),
+        ("after", [file("a.py", "x = 2\n"), file("new.md", "# hi\n")]),
+    ):
+        body = {"traceId": "t-diff", "name": name, "files": files}
+        created = await call(client, project, "POST", "/v1/checkpoints", body)
+        assert created.status_code == 201, created.text
+        ids.append(created.json()["id"])
+    body = {"traceId": "t-diff", "command": "make", "exitCode": 0}
+    assert (await call(client, project, "POST", "/v1/terminal-commands", body)).status_code == 201
+    query = """
+    query Diff($a: ID!, $b: ID!) {
+      checkpointDiff(checkpointId: $b, againstId: $a) {
+        checkpointId againstId added removed changed unchangedCount
+        files { path status oldSha256 newSha256 oldSize newSize diff diffTruncated }
+      }
+      diffed: trace(id: "t-diff") { agentRecords { checkpoints terminalCommands fileOperations total } }
+      plain: trace(id: "t-plain") { agentRecords { total } }
+    }"""
+    found = await data(client, project, query, a=ids[0], b=ids[1])
+    rest = (
+        await call(client, project, "GET", f"/v1/checkpoints/{ids[1]}/diff?against={ids[0]}")
+    ).json()
+    diff = found["checkpointDiff"]
+    assert (diff["added"], diff["removed"], diff["changed"]) == (["new.md"], ["gone.txt"], ["a.py"])
+    assert diff["files"] == rest["files"]
+    assert "-x = 1\n+x = 2\n" in next(f["diff"] for f in diff["files"] if f["path"] == "a.py")
+    assert found["diffed"]["agentRecords"] == {
+        "checkpoints": 2, "terminalCommands": 1, "fileOperations": 0, "total": 3,
+    }  # fmt: skip
+    assert found["plain"]["agentRecords"] == {"total": 0}
+    missing = await post(client, query, {"a": ids[0], "b": "nope"}, headers=project.bearer)
     assert [e["extensions"]["code"] for e in missing["errors"]] == ["NOT_FOUND"]

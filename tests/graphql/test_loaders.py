@@ -35,6 +35,7 @@ NESTED = """{
       filtered: observations(types: [EVENT], first: 5) { totalCount nodes { id } }
       rootObservations { id }
       scores { id }
+      agentRecords { total }
       session {
         id
         traces(first: 5) { nodes { id } }

@@ -19,6 +19,7 @@ from tests.api.test_v1_reads import get
 from tests.conftest import ProjectKeys
 from tests.graphql.conftest import OPERATIONS, data, operation
 from tests.graphql.test_ui_operations import UI_OPERATIONS
+from tests.graphql.test_ui_views_operations import VIEW_OPERATIONS
 
 # Relations the two faces answer in different shapes; each test compares them itself.
 RELATIONS = frozenset({"observations", "scores", "children", "session", "traces"})
@@ -254,6 +255,7 @@ EXERCISED = {
     "AgentRun", "CiRunView", "GitTimeline", "SessionAgent",  # tests/test_agent_scenario.py
     "EvaluatorList", "EvaluationJobs", "TraceEvaluations",  # tests/api/test_evaluators_graphql.py
     *UI_OPERATIONS,  # test_ui_operations.py
+    *VIEW_OPERATIONS,  # test_ui_views_operations.py
 }  # fmt: skip
 
 

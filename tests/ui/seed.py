@@ -37,8 +37,13 @@ class Seeded:
     large_trace_id: str = LARGE_TRACE_ID
     large_generation_id: str = "large-output-llm"
     session_turns: int = 3
-    # 60 background traces (more than a page of 50), the chat, two turns, the big and large.
-    trace_count: int = 65
+    # 60 background traces (more than a page of 50), the chat, two turns, the big and large,
+    # and the coding agent's three runs (seed_views.py).
+    trace_count: int = 68
+    agent_trace_id: str = "agent-fix-login"
+    agent_branch: str = "agent/fix-login"
+    prompt_name: str = "code-reviewer"
+    dataset_name: str = "login-regressions"
     # Background traces of bob (every third) that fail (every fifth).
     bob_error_traces: int = 4
 
@@ -364,10 +369,16 @@ def _post(client: httpx.Client, batch: list[dict[str, Any]]) -> None:
 
 
 def seed(url: str, public_key: str, secret_key: str) -> Seeded:
+    from tests.ui import seed_views
+
     with httpx.Client(base_url=url, auth=(public_key, secret_key)) as client:
         send(client, [*background_traces(), *chat_trace(), *session_traces(), *scores()])
+        send(client, seed_views.agent_events())
         send(client, large_output_trace())
         send(client, big_trace())
+    bearer = {"Authorization": f"Bearer {secret_key}"}
+    with httpx.Client(base_url=url, headers=bearer, timeout=60) as client:
+        seed_views.links_prompts_and_datasets(client)
     return Seeded()
 
 

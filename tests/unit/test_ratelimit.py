@@ -66,3 +66,18 @@ async def test_unreachable_redis_fails_open() -> None:
         assert (await limiter.hit("p", TIERS["free"])).allowed
     finally:
         await limiter.close()
+
+
+async def test_unreachable_redis_limits_in_process_with_one_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    limiter = RedisRateLimiter("redis://127.0.0.1:1/0")
+    tier = Tier(per_minute=60, burst=3)
+    try:
+        with caplog.at_level("WARNING", logger="agenttrace.ratelimit"):
+            assert await _drain(limiter, "p", tier, 4) == [True, True, True, False]
+    finally:
+        await limiter.close()
+    warnings = [r for r in caplog.records if r.name == "agenttrace.ratelimit"]
+    assert len(warnings) == 1
+    assert "limiting in this process" in warnings[0].getMessage()

@@ -1,22 +1,28 @@
 import type { ReactNode } from "react";
 import { Redirect, Route, Switch } from "wouter";
+import { AgentRunPage } from "./agent/AgentRunPage";
+import { CompareRunsPage } from "./agent/CompareRunsPage";
 import { AuthProvider, useAuth } from "./auth/AuthContext";
 import { SignInPage } from "./auth/SignInPage";
 import { DashboardPage } from "./dashboard/DashboardPage";
+import { DatasetListPage } from "./datasets/DatasetListPage";
+import { DatasetPage } from "./datasets/DatasetPage";
 import { Shell } from "./layout/Shell";
+import { PromptListPage } from "./prompts/PromptListPage";
+import { PromptPage } from "./prompts/PromptPage";
 import { paths } from "./routes";
 import { SessionListPage } from "./sessions/SessionListPage";
 import { SessionPage } from "./sessions/SessionPage";
 import { TraceDetailPage } from "./trace/TraceDetailPage";
 import { TraceListPage } from "./traces/TraceListPage";
 
-type ProjectParams = { projectId: string; traceId?: string; sessionId?: string };
+type ProjectParams = { projectId: string; traceId?: string; sessionId?: string; name?: string; datasetId?: string };
 
 /** A project's page: signed in to that project, inside the shell. */
 function projectPage(page: (params: Required<ProjectParams>) => ReactNode) {
   return (params: ProjectParams) => (
     <SignedIn projectId={params.projectId}>
-      <Shell projectId={params.projectId}>{page({ traceId: "", sessionId: "", ...params })}</Shell>
+      <Shell projectId={params.projectId}>{page({ traceId: "", sessionId: "", name: "", datasetId: "", ...params })}</Shell>
     </SignedIn>
   );
 }
@@ -29,10 +35,28 @@ export function App() {
         <Route path="/project/:projectId/traces">
           {projectPage(({ projectId }) => <TraceListPage projectId={projectId} />)}
         </Route>
+        <Route path="/project/:projectId/traces/:traceId/agent">
+          {projectPage(({ projectId, traceId }) => <AgentRunPage key={traceId} projectId={projectId} traceId={traceId} />)}
+        </Route>
         <Route path="/project/:projectId/traces/:traceId">
           {projectPage(({ projectId, traceId }) => (
             <TraceDetailPage key={traceId} projectId={projectId} traceId={traceId} />
           ))}
+        </Route>
+        <Route path="/project/:projectId/agent-runs/compare">
+          {projectPage(({ projectId }) => <CompareRunsPage projectId={projectId} />)}
+        </Route>
+        <Route path="/project/:projectId/prompts">
+          {projectPage(({ projectId }) => <PromptListPage projectId={projectId} />)}
+        </Route>
+        <Route path="/project/:projectId/prompts/:name">
+          {projectPage(({ projectId, name }) => <PromptPage key={name} projectId={projectId} name={name} />)}
+        </Route>
+        <Route path="/project/:projectId/datasets">
+          {projectPage(({ projectId }) => <DatasetListPage projectId={projectId} />)}
+        </Route>
+        <Route path="/project/:projectId/datasets/:datasetId">
+          {projectPage(({ projectId, datasetId }) => <DatasetPage key={datasetId} projectId={projectId} datasetId={datasetId} />)}
         </Route>
         <Route path="/project/:projectId/sessions">
           {projectPage(({ projectId }) => <SessionListPage projectId={projectId} />)}

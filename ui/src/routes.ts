@@ -16,6 +16,15 @@ export const paths = {
     const base = `/project/${segment(projectId)}/traces/${segment(traceId)}`;
     return observationId ? `${base}?observation=${segment(observationId)}` : base;
   },
+  agentRun: (projectId: string, traceId: string) =>
+    `/project/${segment(projectId)}/traces/${segment(traceId)}/agent`,
+  /** Two agent runs side by side: `baseline` (run 1) and `run` (run 2, the deltas are its). */
+  agentCompare: (projectId: string, baseline: string, run: string) =>
+    `/project/${segment(projectId)}/agent-runs/compare?a=${segment(baseline)}&b=${segment(run)}`,
+  prompts: (projectId: string) => `/project/${segment(projectId)}/prompts`,
+  prompt: (projectId: string, name: string) => `/project/${segment(projectId)}/prompts/${segment(name)}`,
+  datasets: (projectId: string) => `/project/${segment(projectId)}/datasets`,
+  dataset: (projectId: string, datasetId: string) => `/project/${segment(projectId)}/datasets/${segment(datasetId)}`,
   sessions: (projectId: string) => `/project/${segment(projectId)}/sessions`,
   session: (projectId: string, sessionId: string) =>
     `/project/${segment(projectId)}/sessions/${segment(sessionId)}`,

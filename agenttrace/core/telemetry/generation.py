@@ -146,7 +146,30 @@ def usage_details(attributes: Attributes) -> Any:
     for side, parts in _PART_OF.items():
         if side in usage:
             usage[side] = max(0, usage[side] - sum(usage.get(part, 0) for part in parts))
+    if not usage and attributes.get(_FLAT_MARKER) is not None:
+        usage = _flat_usage(attributes)
     return usage or None
+
+
+# Claude Code's ``claude_code.llm_request`` spans carry Anthropic's own counts as flat
+# attributes (``input_tokens`` …), already disjoint (input excludes the cache).
+_FLAT_MARKER = "input_tokens"
+_FLAT_KEYS = {
+    "input_tokens": "input",
+    "output_tokens": "output",
+    "cache_read_tokens": "input_cached_tokens",
+    "cache_creation_tokens": "input_cache_creation",
+}
+
+
+def _flat_usage(attributes: Attributes) -> dict[str, int]:
+    usage: dict[str, int] = {}
+    for name, stored in _FLAT_KEYS.items():
+        amount = _count(attributes.get(name))
+        if amount is not None:
+            usage[stored] = amount
+            attributes.use(name)
+    return usage
 
 
 def _amount(value: Any) -> float | None:

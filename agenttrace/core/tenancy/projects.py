@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 
 from agenttrace.core import ids
 from agenttrace.core.errors import NotFound
 from agenttrace.core.time import utcnow
+from agenttrace.core.tracing import search
 from agenttrace.models import Organization, Project
 
 
@@ -74,3 +75,34 @@ async def ensure_project(*, session: AsyncSession, name: str, organization_name:
 async def list_projects(*, session: AsyncSession) -> list[Project]:
     result = await session.execute(select(Project).order_by(col(Project.created_at)))
     return list(result.scalars().all())
+
+
+async def set_retention(
+    *, session: AsyncSession, project_id: str, retention_days: int | None
+) -> Project:
+    """Set (or clear, with None) how many days the project keeps its data; the caller
+    queues a sweep so the new policy applies at once."""
+    project = await session.get(Project, project_id)
+    if project is None:
+        raise NotFound("project", project_id)
+    project.retention_days = retention_days
+    session.add(project)
+    await session.flush()
+    return project
+
+
+async def delete_project(*, session: AsyncSession, project_id: str) -> dict[str, int]:
+    """Delete the project and every row it owns: each table with a ``project_id`` column,
+    children first, then its search documents and the project itself (its organization
+    stays). The rows deleted per table."""
+    project = await session.get(Project, project_id)
+    if project is None:
+        raise NotFound("project", project_id)
+    deleted: dict[str, int] = {}
+    for table in reversed(SQLModel.metadata.sorted_tables):
+        if "project_id" in table.c and table.name != "project":
+            result = await session.execute(delete(table).where(table.c.project_id == project_id))
+            deleted[table.name] = int(getattr(result, "rowcount", 0) or 0)
+    await search.forget_project(session, project_id)
+    await session.execute(delete(Project).where(col(Project.id) == project_id))
+    return deleted

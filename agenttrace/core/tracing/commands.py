@@ -21,7 +21,7 @@ from agenttrace.core.time import utcnow
 from agenttrace.core.tracing import reads
 from agenttrace.core.tracing.ingest.bodies import ObservationBody, ScoreBody, TraceBody, parse
 from agenttrace.core.tracing.ingest.merge import RowWrite
-from agenttrace.core.tracing.ingest.writer import IngestWriter
+from agenttrace.core.tracing.ingest.writer import IngestWriter, raise_if_unavailable
 from agenttrace.core.tracing.ingest.writes import observation_write, score_write, trace_write
 from agenttrace.core.tracing.tables import SCORE, Kind
 
@@ -145,7 +145,9 @@ async def create_scores(
             outcomes.append(None)
         except Invalid as exc:
             outcomes.append(exc)
-    stored = iter(await writer.write(writes))
+    written = await writer.write(writes)
+    raise_if_unavailable(written)
+    stored = iter(written)
     return [
         outcome if outcome is not None else (NotStored() if next(stored) is not None else None)
         for outcome in outcomes

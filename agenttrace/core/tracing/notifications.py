@@ -5,19 +5,20 @@ subscriber keeps the ids touched since it last looked, without repeats, so a bur
 writes to one trace becomes one notice, and a subscriber that stops reading holds at most
 ``MAX_PENDING`` ids (later ones are dropped and counted).
 
-Per process: a subscriber hears the writes committed by the server process it is connected
-to. Behind a balancer with several processes, a live view sees its own process's traffic;
-sharing it would take a broker between them (Redis pub/sub, Postgres LISTEN/NOTIFY).
+Across processes: with a ``Relay`` (``relay.py``: PostgreSQL LISTEN/NOTIFY, or Redis
+pub/sub), each process also sends its committed writes to the others, and what they send
+reaches this process's subscribers through ``deliver``.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from agenttrace.core.tracing.ingest.records import Write
+from agenttrace.core.tracing.relay import Notice, Relay
 
 # Ids one subscriber may hold unread: enough for a burst of a few thousand traces, bounded
 # memory for a subscriber that stopped reading.
@@ -52,6 +53,12 @@ class Feed:
         pending[row_id] = None
         self._ready.set()
 
+    def offer_ids(self, trace_ids: Iterable[str], observation_ids: Iterable[str]) -> None:
+        for trace_id in trace_ids:
+            self._add(self._traces, trace_id)
+        for observation_id in observation_ids:
+            self._add(self._observations, observation_id)
+
     def offer(self, write: Write) -> None:
         trace_id = write.trace_id
         if trace_id is not None:
@@ -69,16 +76,24 @@ class Feed:
 
 
 class Notifier:
-    def __init__(self) -> None:
+    def __init__(self, relay: Relay | None = None) -> None:
         self._feeds: dict[str, set[Feed]] = {}
+        self._relay = relay
 
-    def publish(self, writes: Iterable[Write]) -> None:
-        """Tell the subscribers of each write's project; free when nobody listens."""
-        if not self._feeds:
-            return
-        for write in writes:
-            for feed in self._feeds.get(write.project_id, ()):
-                feed.offer(write)
+    def publish(self, writes: Sequence[Write]) -> None:
+        """Tell the subscribers of each write's project, here and (through the relay) in
+        the other processes; free when nobody listens and there is no relay."""
+        if self._feeds:
+            for write in writes:
+                for feed in self._feeds.get(write.project_id, ()):
+                    feed.offer(write)
+        if self._relay is not None:
+            self._relay.send(notices(writes))
+
+    def deliver(self, notice: Notice) -> None:
+        """What another process committed, to this process's subscribers."""
+        for feed in self._feeds.get(notice.project_id, ()):
+            feed.offer_ids(notice.trace_ids, notice.observation_ids)
 
     @contextmanager
     def subscribe(self, project_id: str) -> Iterator[Feed]:
@@ -91,3 +106,18 @@ class Notifier:
             feeds.discard(feed)
             if not feeds:
                 del self._feeds[project_id]
+
+
+def notices(writes: Sequence[Write]) -> list[Notice]:
+    """The writes of one transaction as one notice per project (ids once each)."""
+    traces: dict[str, dict[str, None]] = {}
+    observations: dict[str, dict[str, None]] = {}
+    for write in writes:
+        if write.trace_id is not None:
+            traces.setdefault(write.project_id, {})[write.trace_id] = None
+        elif write.kind == "observation":
+            observations.setdefault(write.project_id, {})[write.id] = None
+    return [
+        Notice(project, tuple(traces.get(project, ())), tuple(observations.get(project, ())))
+        for project in {**traces, **observations}
+    ]

@@ -132,3 +132,8 @@ async def forget(session: AsyncSession, project_id: str, trace_ids: Sequence[str
         )
     else:
         await _delete_rowids(session, [_document_id(project_id, t) for t in trace_ids])
+
+
+async def forget_project(session: AsyncSession, project_id: str) -> None:
+    """Drop every document of a project (the project is being deleted)."""
+    await session.execute(delete(DOCUMENTS).where(DOCUMENTS.c.project_id == project_id))

@@ -12,6 +12,7 @@ from aiodataloader import DataLoader
 
 from agenttrace.db.engine import Database
 from agenttrace.graphql.loaders import (
+    agent_counts_by_trace,
     agent_totals_by_session,
     children_by_observation,
     ci_runs_by_trace,
@@ -160,6 +161,12 @@ class Loaders:
     @cached_property
     def ci_runs_by_trace(self) -> DataLoader[ci_runs_by_trace.Key, ci_runs_by_trace.Result]:
         return ci_runs_by_trace.ci_runs_by_trace(self._database, self._project_id)
+
+    @cached_property
+    def agent_counts_by_trace(
+        self,
+    ) -> DataLoader[agent_counts_by_trace.Key, agent_counts_by_trace.Result]:
+        return agent_counts_by_trace.agent_counts_by_trace(self._database, self._project_id)
 
     @cached_property
     def agent_totals_by_session(

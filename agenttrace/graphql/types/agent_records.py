@@ -118,3 +118,19 @@ class SessionAgentTotals:
     commits: int
     checkpoints: int
     ci_runs: int
+
+
+@strawberry.type(description="How many agent records of each kind a trace has.")
+class TraceAgentRecords:
+    checkpoints: int
+    file_operations: int
+    terminal_commands: int
+    git_links: int
+    ci_runs: int
+
+    @strawberry.field(description="All of them: 0 means the trace is no coding-agent run.")
+    def total(self) -> int:
+        return (
+            self.checkpoints + self.file_operations + self.terminal_commands + self.git_links
+            + self.ci_runs
+        )  # fmt: skip

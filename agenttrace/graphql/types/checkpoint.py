@@ -50,3 +50,38 @@ class Checkpoint:
         values = checkpoints.VIEW.values(row)
         values["files"] = [CheckpointFile(**entry) for entry in values["files"]]
         return cls(**values)
+
+
+@strawberry.type(description="One file that differs between two checkpoints.")
+class CheckpointFileDiff:
+    path: str
+    status: str = strawberry.field(description="`added`, `removed` or `changed`.")
+    old_sha256: str | None
+    new_sha256: str | None
+    old_size: int | None
+    new_size: int | None
+    diff: str | None = strawberry.field(
+        description="Unified diff text; null for binary, unstored or over-1-MB sides."
+    )
+    diff_truncated: bool = strawberry.field(description="Cut at 200,000 characters.")
+
+
+@strawberry.type(description="What changed from one checkpoint (`against`) to another.")
+class CheckpointDiff:
+    checkpoint_id: strawberry.ID
+    against_id: strawberry.ID
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+    unchanged_count: int
+    files: list[CheckpointFileDiff]
+
+    @classmethod
+    def from_document(cls, found: Mapping[str, Any]) -> CheckpointDiff:
+        return cls(
+            checkpoint_id=strawberry.ID(found["checkpoint_id"]),
+            against_id=strawberry.ID(found["against_id"]),
+            added=list(found["added"]), removed=list(found["removed"]),
+            changed=list(found["changed"]), unchanged_count=int(found["unchanged_count"]),
+            files=[CheckpointFileDiff(**item) for item in found["files"]],
+        )  # fmt: skip

@@ -22,7 +22,9 @@ class ReplayEvent:
     )
     timestamp: datetime
     end_time: datetime | None
-    duration_ms: int | None
+    duration_ms: float | None = strawberry.field(
+        description="Milliseconds (a float: an observation may stay open past 2^31 ms)."
+    )
     title: str
     status: str
     data: JSON
@@ -32,7 +34,10 @@ class ReplayEvent:
 class ReplaySummary:
     start_time: datetime | None
     end_time: datetime | None
-    duration_ms: int | None
+    duration_ms: float | None = strawberry.field(
+        description="Milliseconds from the first step to the last (a float: a run whose "
+        "records span more than 24.8 days passes 2^31)."
+    )
     total_cost: float | None
     total_tokens: int
     event_count: int

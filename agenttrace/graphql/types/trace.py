@@ -24,7 +24,11 @@ from agenttrace.graphql.types.skeleton import TraceSkeleton
 from agenttrace.graphql.types.usage import Usage
 
 if TYPE_CHECKING:
-    from agenttrace.graphql.types.agent_records import FileOperation, TerminalCommand
+    from agenttrace.graphql.types.agent_records import (
+        FileOperation,
+        TerminalCommand,
+        TraceAgentRecords,
+    )
     from agenttrace.graphql.types.checkpoint import Checkpoint
     from agenttrace.graphql.types.ci_run import CiRun
     from agenttrace.graphql.types.evaluator import Evaluation
@@ -224,6 +228,14 @@ class Trace:
 
         rows = await info.context.loaders.evaluations_by_trace.load(self.id)
         return [Evaluation.from_row(row) for row in rows]
+
+    @strawberry.field(description="How many agent records it has, by kind (one count each).")
+    async def agent_records(
+        self, info: Info
+    ) -> Annotated[TraceAgentRecords, strawberry.lazy("agenttrace.graphql.types.agent_records")]:
+        from agenttrace.graphql.types.agent_records import TraceAgentRecords
+
+        return TraceAgentRecords(**await info.context.loaders.agent_counts_by_trace.load(self.id))
 
     @strawberry.field(description="The CI runs the trace is attached to, newest first.")
     async def ci_runs(

@@ -1,6 +1,9 @@
-"""OTLP/HTTP receivers: ``POST /api/public/otel/v1/traces`` (also reached through
-``POST /v1/traces``, so ``OTEL_EXPORTER_OTLP_ENDPOINT`` can name the server's root) and
-``POST /api/public/otel/v1/metrics`` (accepted and ignored, for collectors that send both).
+"""OTLP/HTTP receivers: ``POST /api/public/otel/v1/traces``, ``…/v1/logs`` and
+``…/v1/metrics`` (also reached at the server's root, ``/v1/traces``, ``/v1/logs`` and
+``/v1/metrics``, so ``OTEL_EXPORTER_OTLP_ENDPOINT`` can name the server itself).
+
+Log events become observations of the ingest core (``core/telemetry/logs_mapping.py``);
+metric points are stored as time series (``core/metrics/``).
 
 Protobuf (``application/x-protobuf``) or JSON (``application/json``) bodies, gzip or
 deflate encoded or not. The answer is an OTLP ``ExportTraceServiceResponse`` in the
@@ -14,20 +17,18 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from opentelemetry.proto.collector.metrics.v1.metrics_service_pb2 import (
-    ExportMetricsServiceResponse,
-)
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-    ExportTracePartialSuccess,
-    ExportTraceServiceResponse,
-)
 from starlette.requests import Request
 from starlette.responses import Response
 
-from agenttrace.core.errors import Invalid, Unavailable
+from agenttrace.core.errors import Invalid
+from agenttrace.core.telemetry.answers import Signal, answer, answer_json
 from agenttrace.core.telemetry.decode import decode_json, decode_protobuf
-from agenttrace.core.telemetry.mapping import map_export
-from agenttrace.core.time import utcnow
+from agenttrace.core.telemetry.logs_decode import decode_logs_json, decode_logs_protobuf
+from agenttrace.core.telemetry.metrics_decode import (
+    decode_metrics_json,
+    decode_metrics_protobuf,
+)
+from agenttrace.core.telemetry.receive import receive_logs, receive_metrics, receive_traces
 from agenttrace.web.credentials import require
 from agenttrace.web.decompress import inflate
 from agenttrace.web.responses import JSONResponse
@@ -37,8 +38,6 @@ Encoding = Literal["protobuf", "json"]
 PROTOBUF = "application/x-protobuf"
 # The Langfuse SDK v5 sends ingestion version 4: metadata values are JSON-encoded.
 NEWEST_INGESTION_VERSION = 4
-# Reasons listed in a partial success; the count covers them all.
-LISTED_REASONS = 5
 _OTLP_JSON = re.compile(rb'\s*\{\s*"resourceSpans"')
 _MAJOR = re.compile(r"\s*(\d+)")
 
@@ -90,50 +89,55 @@ async def is_trace_export(request: Request) -> bool:
     return _OTLP_JSON.match(await request.body()) is not None
 
 
-async def traces(request: Request) -> Response:
-    principal = require(request, "traces:write")
-    encoding = _encoding(request)
-    json_metadata = _json_metadata(request)
-    body = inflate(
+async def _body(request: Request) -> bytes:
+    """The inflated body, within the body limit (413 beyond it)."""
+    return inflate(
         await request.body(),
         request.headers.get("content-encoding"),
         limit=settings(request).max_body_bytes,
     )
+
+
+async def traces(request: Request) -> Response:
+    principal = require(request, "traces:write")
+    encoding = _encoding(request)
+    json_metadata = _json_metadata(request)
+    body = await _body(request)
     export = decode_protobuf(body) if encoding == "protobuf" else decode_json(body)
-    mapped = await map_export(
-        export,
+    reasons = await receive_traces(
+        writer=writer(request),
         project_id=principal.project_id,
-        received_at=utcnow(),
+        export=export,
         json_metadata=json_metadata,
     )
-    outcomes = await writer(request).write(mapped.writes)
-    lost = {mapped.owners[index] for index, outcome in enumerate(outcomes) if outcome is not None}
-    if lost and len(lost) == mapped.mapped:
-        # Nothing could be stored (the database is down?): a retryable answer, since
-        # sending the same export again changes nothing that was stored.
-        raise Unavailable("No span could be stored; retry", retry_after=5)
-    reasons = mapped.rejected + ["a span could not be stored"] * len(lost)
-    return _answer(encoding, reasons)
+    return _answer("traces", encoding, reasons)
 
 
-def _answer(encoding: Encoding, reasons: list[str]) -> Response:
-    message = "; ".join(reasons[:LISTED_REASONS])
-    if len(reasons) > LISTED_REASONS:
-        message += f"; and {len(reasons) - LISTED_REASONS} more"
+def _answer(signal: Signal, encoding: Encoding, reasons: list[str]) -> Response:
     if encoding == "json":
-        partial = {"rejectedSpans": str(len(reasons)), "errorMessage": message}
-        return JSONResponse({"partialSuccess": partial} if reasons else {})
-    answer = ExportTraceServiceResponse()
-    if reasons:
-        answer.partial_success.CopyFrom(
-            ExportTracePartialSuccess(rejected_spans=len(reasons), error_message=message)
-        )
-    return Response(answer.SerializeToString(), media_type=PROTOBUF)
+        return JSONResponse(answer_json(signal, reasons))
+    return Response(answer(signal, reasons).SerializeToString(), media_type=PROTOBUF)
+
+
+async def logs(request: Request) -> Response:
+    """Log events (coding agents' above all) as observations of traces."""
+    principal = require(request, "traces:write")
+    encoding = _encoding(request)
+    body = await _body(request)
+    export = decode_logs_protobuf(body) if encoding == "protobuf" else decode_logs_json(body)
+    reasons = await receive_logs(
+        writer=writer(request), project_id=principal.project_id, export=export
+    )
+    return _answer("logs", encoding, reasons)
 
 
 async def metrics(request: Request) -> Response:
-    """Accepted and ignored: traces are what we store."""
-    require(request, "traces:write")
-    if _encoding(request) == "json":
-        return JSONResponse({})
-    return Response(ExportMetricsServiceResponse().SerializeToString(), media_type=PROTOBUF)
+    """Metric points stored as time series; unsupported points counted as rejected."""
+    principal = require(request, "traces:write")
+    encoding = _encoding(request)
+    body = await _body(request)
+    export = decode_metrics_protobuf(body) if encoding == "protobuf" else decode_metrics_json(body)
+    reasons = await receive_metrics(
+        writer=writer(request), project_id=principal.project_id, export=export
+    )
+    return _answer("metrics", encoding, reasons)

@@ -101,7 +101,7 @@ async def update_version(request: Request) -> Response:
             cache=prompt_cache(request),
             project_id=principal.project_id,
             name=request.path_params["name"],
-            version=int(request.path_params["version"]),
+            version=params.path_integer(request, "version"),
             labels=body.get("newLabels"),
             replace=False,
             field="newLabels",

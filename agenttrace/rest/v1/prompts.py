@@ -96,7 +96,7 @@ async def update_version(request: Request) -> Response:
             cache=prompt_cache(request),
             project_id=principal.project_id,
             name=_name(request),
-            version=int(request.path_params["version"]),
+            version=params.path_integer(request, "version"),
             labels=body.get("labels") if replace else body["newLabels"],
             replace=replace,
             field="labels" if replace else "newLabels",

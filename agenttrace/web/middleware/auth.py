@@ -9,11 +9,13 @@ rate limit, and it adds the ``X-RateLimit-*`` headers to every authenticated res
 
 from __future__ import annotations
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agenttrace.core.errors import Unauthorized
 from agenttrace.core.ratelimit import Decision, count_request
+from agenttrace.db import faults
 from agenttrace.web.credentials import ANONYMOUS, Credentials, resolve
 from agenttrace.web.errors import Envelopes
 
@@ -46,6 +48,11 @@ class AuthMiddleware:
         except Unauthorized as exc:
             state["credentials"] = Credentials(error=exc)
             await self.app(scope, receive, send)
+            return
+        except (SQLAlchemyError, OSError) as exc:  # the key lookup met a database outage
+            if not faults.unavailable(exc):
+                raise
+            await self.envelopes.database_unavailable(scope["path"], exc)(scope, receive, send)
             return
         state["credentials"] = Credentials(principal=principal)
 

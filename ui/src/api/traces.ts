@@ -51,6 +51,9 @@ export const TRACE_HEADER = gql<{ trace: TraceHeader | null }, { id: string }>`
       inputBytes
       outputBytes
       metadataBytes
+      agentRecords {
+        total
+      }
       allScores: scores {
         ...ScoreFields
       }

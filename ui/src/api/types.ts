@@ -82,6 +82,9 @@ export interface TraceHeader extends TraceRow {
   metadataBytes: number;
   /** Its own scores and its observations'. */
   allScores: Score[];
+  /** How many coding-agent records (checkpoints, file edits, commands, commits, CI runs)
+   * it has: over 0, the trace links its agent-run view. */
+  agentRecords: { total: number };
 }
 
 /** What the tree shows of an observation: no input, output or metadata. Times are epoch

@@ -35,6 +35,11 @@ export function TraceHeaderBar({ trace, projectId }: { trace: TraceHeader; proje
         <LevelBadge level={trace.level} message={trace.statusMessage} />
         <Tags tags={trace.tags} />
         <span className="spacer" />
+        {trace.agentRecords.total > 0 && (
+          <Link href={paths.agentRun(projectId, trace.id)} className="button-link">
+            Agent run ({plural(trace.agentRecords.total, "record")})
+          </Link>
+        )}
         <button type="button" onClick={exportJson} disabled={exporting?.startsWith("Exporting") ?? false}>
           {exporting ?? "Export JSON"}
         </button>

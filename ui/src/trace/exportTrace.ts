@@ -18,7 +18,7 @@ export async function exportTrace(
       .toPromise(),
   ]);
   if (!header.data?.trace || !io.data?.trace) throw new Error(errorMessage(header.error ?? io.error) || "Not found");
-  const { scores: _own, allScores: scores, ...trace } = header.data.trace;
+  const { scores: _own, allScores: scores, agentRecords: _agent, ...trace } = header.data.trace;
   const observations: unknown[] = [];
   let after: string | null = null;
   for (;;) {

@@ -10,6 +10,7 @@ outcomes into their own entries (``rest/public/errors.py``).
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,13 +18,14 @@ from typing import Any
 
 import orjson
 
+from agenttrace import instruments
 from agenttrace.core import access, ids, time
 from agenttrace.core.errors import CoreError, Invalid, NotStored, TooLarge
 from agenttrace.core.tenancy.keys import Principal
 from agenttrace.core.tracing.ingest.bodies import ObservationBody, ScoreBody, TraceBody, parse
 from agenttrace.core.tracing.ingest.merge import RowWrite
 from agenttrace.core.tracing.ingest.records import Write
-from agenttrace.core.tracing.ingest.writer import IngestWriter
+from agenttrace.core.tracing.ingest.writer import IngestWriter, raise_if_unavailable
 from agenttrace.core.tracing.ingest.writes import observation_write, score_write, trace_write
 from agenttrace.core.tracing.vocabulary import MAX_ID_LENGTH
 
@@ -146,14 +148,17 @@ def _outcome(
             "unknown", error=Invalid(f"id must be a string of 1 to {MAX_ID_LENGTH} characters")
         )
     kind = event.get("type")
+    # A type that is not a string (an object, a list) cannot be looked up in a set.
+    if not isinstance(kind, str):
+        return EventOutcome(event_id, error=Invalid(f"Unknown event type {kind!r}"))
     if kind == SDK_LOG:
         return EventOutcome(event_id, listed=False)
     if kind in INTERNAL_EVENTS:
         return EventOutcome(
             event_id, error=Invalid(f"{kind} events are internal and cannot be sent")
         )
-    event_type = event_types.get(kind) if isinstance(kind, str) else None
-    if event_type is None or not isinstance(kind, str):
+    event_type = event_types.get(kind)
+    if event_type is None:
         return EventOutcome(event_id, error=Invalid(f"Unknown event type {kind!r}"))
     if kind not in denials:
         denials[kind] = access.event_denial(principal, event_type.scope, kind)
@@ -184,6 +189,7 @@ async def ingest(
     own by default; ``core/ingestion.py`` has every capability's).
     """
     types = EVENT_TYPES if event_types is None else event_types
+    instruments.INGEST_REQUEST_EVENTS.labels(dialect="langfuse").observe(len(batch))
     outcomes: list[EventOutcome] = []
     denials: dict[str, CoreError | None] = {}
     for start in range(0, len(batch), PARSE_SLICE):
@@ -194,10 +200,17 @@ async def ingest(
         # Yield between slices so the writer, waiting on the database, resumes promptly
         # instead of queueing behind whole batches being validated.
         await asyncio.sleep(0)
-    results = iter(await writer.write([w for outcome in outcomes for w in outcome.writes]))
-    for outcome in outcomes:
+    written = await writer.write([w for outcome in outcomes for w in outcome.writes])
+    raise_if_unavailable(written)
+    results = iter(written)
+    stored_types: Counter[str] = Counter()
+    for event, outcome in zip(batch, outcomes, strict=True):
         # An event counts as stored only when every one of its writes is.
         stored = [next(results) is None for _ in outcome.writes]
         if not all(stored):
             outcome.error = NotStored()
+        elif outcome.writes:
+            stored_types[event["type"]] += 1
+    for event_type, count in stored_types.items():
+        instruments.INGESTED_EVENTS.labels(type=event_type, dialect="langfuse").inc(count)
     return outcomes

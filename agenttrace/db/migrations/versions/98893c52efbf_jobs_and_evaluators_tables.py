@@ -1,7 +1,7 @@
 """jobs and evaluators tables
 
 Revision ID: 98893c52efbf
-Revises: 2461c293a2f2
+Revises: 7a1c5e0d2b94
 Create Date: 2026-12-01 12:14:22.909775
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import agenttrace.db.types
 
 revision: str = '98893c52efbf'
-down_revision: str | None = '2461c293a2f2'
+down_revision: str | None = '7a1c5e0d2b94'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
