@@ -60,21 +60,23 @@ def eval_settings(eval_database_url: str, judge: FakeJudge) -> Settings:
     return Settings(database_url=eval_database_url, llm_base_url=judge.url, **FAST)
 
 
-@pytest.fixture(scope="session")
+# Module-scoped: an app with workers polls its database, and the loader tests count every
+# statement of every engine; it must not outlive the evaluator tests that use it.
+@pytest.fixture(scope="module")
 async def eval_app(eval_settings: Settings) -> AsyncIterator[Starlette]:
     application = create_app(eval_settings)
     async with LifespanManager(application) as manager:
         yield manager.app  # type: ignore[misc]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def eval_client(eval_app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=eval_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://agenttrace.test") as c:
         yield c
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def eval_database(eval_app: Starlette, eval_settings: Settings) -> AsyncIterator[Database]:
     handle = create_database(eval_settings)
     yield handle
