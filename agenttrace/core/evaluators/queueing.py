@@ -15,7 +15,6 @@ shutdown, so a process that is killed loses at most that much of them, never a j
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections import Counter
 from datetime import timedelta
 from typing import Any
@@ -26,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from agenttrace.core.evaluators import outcomes
 from agenttrace.core.evaluators.matching import EvaluatorCache, Matcher
 from agenttrace.core.jobs import queue
+from agenttrace.core.jobs.worker import log_failure
 from agenttrace.core.time import utcnow
 from agenttrace.core.tracing.ingest.records import StoredBatch
 from agenttrace.db.engine import Database
@@ -33,8 +33,6 @@ from agenttrace.settings import Settings
 
 KIND = "evaluation"
 COUNT_FLUSH_SECONDS = 1.0
-
-logger = logging.getLogger("agenttrace.evaluators")
 
 
 class EvaluationHook:
@@ -64,9 +62,9 @@ class EvaluationHook:
         try:
             async with self._database.write() as session:
                 await outcomes.count_checks(session, taken)
-        except Exception:
+        except Exception as exc:
             self._counts.update(taken)
-            logger.exception("writing the evaluators' check counts failed; kept for the next try")
+            log_failure("writing the evaluators' check counts failed; kept for the next try", exc)
 
     async def _flush_every(self) -> None:
         while True:

@@ -23,6 +23,7 @@ from agenttrace.core import ids
 from agenttrace.core.jobs import backoff, queue
 from agenttrace.core.jobs.kinds import Done, Fail, JobContext, JobKind, Skip
 from agenttrace.core.pricing.costs import PriceBook
+from agenttrace.db import faults
 from agenttrace.db.engine import Database
 from agenttrace.db.types import Row
 from agenttrace.settings import Settings
@@ -31,6 +32,15 @@ logger = logging.getLogger("agenttrace.jobs")
 
 # Seconds a stopping worker waits for its running jobs before releasing them.
 STOP_GRACE_SECONDS = 5.0
+
+
+def log_failure(what: str, error: Exception) -> None:
+    """A database outage is one line (it is expected, and the next poll retries); anything
+    else is a bug, with its traceback."""
+    if faults.unavailable(error):
+        logger.warning("%s: database unavailable: %s", what, faults.describe(error))
+    else:
+        logger.error("%s", what, exc_info=error)
 
 
 def new_worker_id() -> str:
@@ -84,8 +94,12 @@ class Worker:
             task.cancel()
         await asyncio.gather(*unfinished, return_exceptions=True)
         if held:
-            async with self.database.write() as session:
-                await queue.release(session, held, worker_id=self.id)
+            try:
+                async with self.database.write() as session:
+                    await queue.release(session, held, worker_id=self.id)
+            except Exception as exc:  # they run again once their lease runs out
+                log_failure(f"worker {self.id} could not give back {len(held)} jobs", exc)
+                return
             logger.info("worker %s released %d unfinished jobs", self.id, len(held))
 
     async def _poll(self) -> None:
@@ -95,8 +109,8 @@ class Worker:
             if free > 0:
                 try:
                     claimed = await self._claim(limit=free)
-                except Exception:
-                    logger.exception("claiming jobs failed; trying again at the next poll")
+                except Exception as exc:
+                    log_failure("claiming jobs failed; trying again at the next poll", exc)
             for job in claimed:
                 self._spawn(job)
             # Full, or nothing more due: wait until a job ends (room again), new work is
@@ -179,6 +193,9 @@ class Worker:
                 return row
         except queue.LeaseLost:
             logger.warning("job %s: lease lost before its outcome was recorded", job["id"])
+            return job
+        except Exception as exc:  # its lease runs out and it runs again
+            log_failure(f"job {job['id']}: its outcome could not be recorded", exc)
             return job
 
     async def _completed(self, session: AsyncSession, *, job: Row, done: Done) -> Row:
