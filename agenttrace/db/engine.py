@@ -86,16 +86,22 @@ class Database:
 
 
 def _measure_pool(engine: AsyncEngine, name: str) -> None:
-    """Keep the pool gauges by the pool's own events (no scrape-time reads, so the numbers
-    sum across processes in multi-process mode)."""
+    """Keep the pool gauges on the pool's own events (no scrape-time reads, so the numbers
+    sum across processes in multi-process mode).
+
+    Connections in use are set from the pool's own count, not added up: a connection
+    invalidated mid-checkout (a database restart) is checked in without a matching
+    checkout, and a running sum would drift below zero. The ``checkin`` event fires before
+    the connection is back in the pool, hence the one subtracted there.
+    """
     in_use = instruments.POOL_CONNECTIONS_IN_USE.labels(pool=name)
     opened = instruments.POOL_CONNECTIONS_OPEN.labels(pool=name)
-    pool = engine.sync_engine.pool
+    pool: Any = engine.sync_engine.pool
     event.listen(pool, "connect", lambda *_: opened.inc())
     event.listen(pool, "close", lambda *_: opened.dec())
     event.listen(pool, "close_detached", lambda *_: opened.dec())
-    event.listen(pool, "checkout", lambda *_: in_use.inc())
-    event.listen(pool, "checkin", lambda *_: in_use.dec())
+    event.listen(pool, "checkout", lambda *_: in_use.set(pool.checkedout()))
+    event.listen(pool, "checkin", lambda *_: in_use.set(max(pool.checkedout() - 1, 0)))
 
 
 def create_database(settings: Settings) -> Database:

@@ -46,7 +46,7 @@ async def test_requests_are_counted_by_route_template_and_status(
     before = await scrape(client)
     missing = await client.get(f"/v1/traces/{uuid.uuid4().hex}", headers=project.bearer)
     assert missing.status_code == 404
-    await client.get("/no/such/path")
+    await client.get("/v1/no/such/path")
     after = await scrape(client)
 
     name = "agenttrace_http_requests_total"
