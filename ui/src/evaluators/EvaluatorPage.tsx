@@ -157,7 +157,7 @@ function jobColumns(projectId: string): Column<EvaluationJobRow>[] {
     {
       id: "trace",
       label: "Trace",
-      width: "minmax(120px, 1fr)",
+      width: "minmax(110px, 1fr)",
       render: (job) =>
         job.traceId ? (
           <Link href={paths.trace(projectId, job.traceId)} onClick={(event) => event.stopPropagation()}>
@@ -167,23 +167,23 @@ function jobColumns(projectId: string): Column<EvaluationJobRow>[] {
           ""
         ),
     },
-    { id: "score", label: "Score", width: "80px", align: "right", render: (job) => (job.result && "value" in job.result ? formatScore(job.result.value) : "") },
+    { id: "score", label: "Score", width: "60px", align: "right", render: (job) => (job.result && "value" in job.result ? formatScore(job.result.value) : "") },
     {
       id: "error",
       label: "Error / reason",
       // The error it ended with, or why it was skipped; every attempt's error in the title.
-      width: "minmax(200px, 3fr)",
+      width: "minmax(160px, 3fr)",
       render: (job) => (
-        <span className="preview" title={job.errors.map((e) => `attempt ${e.attempt ?? "?"}: ${e.error ?? ""}`).join("\n") || undefined}>
+        <span className="preview" title={job.errors.map((e) => `attempt ${e.attempt ?? "?"}: ${e.error ?? ""}`).join("\n") || job.lastError || undefined}>
           {job.lastError ?? ""}
         </span>
       ),
     },
-    { id: "attempts", label: "Attempts", width: "80px", align: "right", render: (job) => `${job.attempts}/${job.maxAttempts}` },
-    { id: "created", label: "Queued", width: "150px", render: (job) => formatTime(job.createdAt) },
-    { id: "finished", label: "Finished", width: "150px", render: (job) => formatTime(job.finishedAt) },
-    { id: "took", label: "Took", width: "70px", align: "right", render: (job) => formatSeconds(secondsBetween(job.startedAt, job.finishedAt)) },
-    { id: "cost", label: "Cost", width: "70px", align: "right", render: (job) => formatCost(job.cost) },
+    { id: "attempts", label: "Attempts", width: "70px", align: "right", render: (job) => `${job.attempts}/${job.maxAttempts}` },
+    { id: "created", label: "Queued", width: "140px", render: (job) => formatTime(job.createdAt) },
+    { id: "finished", label: "Finished", width: "140px", render: (job) => formatTime(job.finishedAt) },
+    { id: "took", label: "Took", width: "60px", align: "right", render: (job) => formatSeconds(secondsBetween(job.startedAt, job.finishedAt)) },
+    { id: "cost", label: "Cost", width: "60px", align: "right", render: (job) => formatCost(job.cost) },
   ];
 }
 
