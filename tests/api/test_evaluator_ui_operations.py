@@ -32,7 +32,9 @@ async def test_the_evaluator_page_operations(
         found = await get(eval_client, eval_project, f"/v1/evaluators/{made['id']}")
         outcomes = found["stats"]["outcomes"]
         # The filtered-out checks are counted in memory and written every second.
-        done = (outcomes["scored"], outcomes["mapping_missing"]) == (2, 1) and outcomes["filtered_out"] >= 1
+        done = (outcomes["scored"], outcomes["mapping_missing"]) == (2, 1) and outcomes[
+            "filtered_out"
+        ] >= 1
         return found if done else None
 
     detail = await wait_for(settled)
@@ -45,7 +47,9 @@ async def test_the_evaluator_page_operations(
     assert {k: node[k] for k in shared} == {k: detail[k] for k in shared}
     assert node["stats"]["averageScore"] == 0.5
 
-    view = (await data(eval_client, eval_project, operation("EvaluatorView"), id=made["id"]))["evaluator"]
+    view = (await data(eval_client, eval_project, operation("EvaluatorView"), id=made["id"]))[
+        "evaluator"
+    ]
     for key in ("config", "filter", "sampling", "scoreName", "scoreDataType", "stats"):
         assert view[key] == detail[key], key
 
@@ -59,16 +63,24 @@ async def test_the_evaluator_page_operations(
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
-    assert seen == [job["id"] for job in v1_jobs["data"]] and len(seen) == 3
+    assert seen == [job["id"] for job in v1_jobs["data"]]
+    assert len(seen) == 3
     skipped = (await data(eval_client, eval_project, operation("EvaluatorJobs"), evaluatorId=made["id"],
                           status="skipped", first=50, after=None, withCount=True))["evaluationJobs"]  # fmt: skip
     [job] = skipped["nodes"]
     assert (skipped["totalCount"], job["traceId"]) == (1, "qa-3")
     v1_job = await get(eval_client, eval_project, f"/v1/evaluation-jobs/{job['id']}")
-    assert job["lastError"] == v1_job["lastError"] and "has no value" in job["lastError"]
+    assert job["lastError"] == v1_job["lastError"]
+    assert "has no value" in job["lastError"]
 
-    for trace_id, outcome in (("other", "filtered_out"), ("qa-1", "scored"), ("qa-3", "mapping_missing")):
-        panel = await data(eval_client, eval_project, operation("TraceEvaluationPanel"), id=trace_id)
+    for trace_id, outcome in (
+        ("other", "filtered_out"),
+        ("qa-1", "scored"),
+        ("qa-3", "mapping_missing"),
+    ):
+        panel = await data(
+            eval_client, eval_project, operation("TraceEvaluationPanel"), id=trace_id
+        )
         [evaluation] = panel["trace"]["evaluations"]
         assert (evaluation["evaluatorId"], evaluation["outcome"]) == (made["id"], outcome)
         assert panel["evaluators"]["nodes"] == [{"id": made["id"], "name": "says yes"}]

@@ -25,8 +25,10 @@ def test_the_evaluators_their_outcomes_and_jobs(
 
     page.get_by_role("navigation", name="Views").get_by_role("link", name="Evaluators").click()
     page.wait_for_url(f"**/project/{project_id}/evaluators")
-    row = page.get_by_role("table", name="Evaluators").locator("[role=row]").filter(
-        has_text=seeded.evaluator_name
+    row = (
+        page.get_by_role("table", name="Evaluators")
+        .locator("[role=row]")
+        .filter(has_text=seeded.evaluator_name)
     )
     expect(row).to_contain_text("rule")
     expect(row).to_contain_text(evaluator["status"])
@@ -40,11 +42,17 @@ def test_the_evaluators_their_outcomes_and_jobs(
     outcomes = page.get_by_role("table", name="Outcomes")
     for outcome, count in stats["outcomes"].items():
         label = outcome.replace("_", " ")
-        cell = outcomes.locator("tr").filter(has=page.locator(f"th:text-is('{label}')")).locator(".num")
+        cell = (
+            outcomes.locator("tr")
+            .filter(has=page.locator(f"th:text-is('{label}')"))
+            .locator(".num")
+        )
         expect(cell).to_have_text(str(count))
     expect(page.get_by_label("Status", exact=True)).to_have_text(evaluator["status"])
     jobs = api.get("/v1/evaluation-jobs", params={"evaluatorId": evaluator["id"]}).json()["data"]
-    expect(page.get_by_role("table", name="Jobs")).to_have_attribute("aria-rowcount", str(len(jobs)))
+    expect(page.get_by_role("table", name="Jobs")).to_have_attribute(
+        "aria-rowcount", str(len(jobs))
+    )
     screenshot(page, "evaluator")
 
     # The skipped job says why: the trace had nothing at the rule's path.
