@@ -10,7 +10,7 @@ import httpx
 
 from tests.api.evaluators import get, post, wait_for
 from tests.conftest import ProjectKeys
-from tests.graphql.conftest import data, operation
+from tests.graphql.conftest import data, operation, statements
 
 
 async def test_the_evaluator_page_operations(
@@ -83,6 +83,16 @@ async def test_the_evaluator_page_operations(
         )
         [evaluation] = panel["trace"]["evaluations"]
         assert (evaluation["evaluatorId"], evaluation["outcome"]) == (made["id"], outcome)
-        assert panel["evaluators"]["nodes"] == [{"id": made["id"], "name": "says yes"}]
+        assert evaluation["evaluatorName"] == "says yes"
     panel = await data(eval_client, eval_project, operation("TraceEvaluationPanel"), id="other")
     assert "'other' is not one of ['qa']" in panel["trace"]["evaluations"][0]["reason"]
+
+    # A page of traces names its evaluators with one statement (a loader), not one per trace.
+    page_of_traces = "query($ids: [ID!]!) { traces(filter: {ids: $ids}) { nodes { id evaluations { evaluatorName } } } }"
+    with statements() as seen:
+        found = await data(
+            eval_client, eval_project, page_of_traces, ids=["qa-1", "qa-2", "qa-3", "other"]
+        )
+    names = {e["evaluatorName"] for node in found["traces"]["nodes"] for e in node["evaluations"]}
+    assert names == {"says yes"}
+    assert len([s for s in seen if "evaluator.name" in s]) == 1

@@ -149,6 +149,7 @@ export const EVALUATOR_JOBS = gql<
 
 export interface TraceEvaluation {
   evaluatorId: string;
+  evaluatorName: string | null;
   subject: string;
   observationId: string | null;
   outcome: string;
@@ -159,16 +160,14 @@ export interface TraceEvaluation {
   updatedAt: string | null;
 }
 
-/** What each evaluator made of one trace and why, with the evaluators' names beside it. */
-export const TRACE_EVALUATION_PANEL = gql<
-  { trace: { id: string; evaluations: TraceEvaluation[] } | null; evaluators: { nodes: { id: string; name: string }[] } },
-  { id: string }
->`
+/** What each evaluator made of one trace and why. */
+export const TRACE_EVALUATION_PANEL = gql<{ trace: { id: string; evaluations: TraceEvaluation[] } | null }, { id: string }>`
   query TraceEvaluationPanel($id: ID!) {
     trace(id: $id) {
       id
       evaluations {
         evaluatorId
+        evaluatorName
         subject
         observationId
         outcome
@@ -177,12 +176,6 @@ export const TRACE_EVALUATION_PANEL = gql<
         scoreId
         scoreValue
         updatedAt
-      }
-    }
-    evaluators(first: 200) {
-      nodes {
-        id
-        name
       }
     }
   }

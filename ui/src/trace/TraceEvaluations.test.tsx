@@ -2,8 +2,8 @@ import { render, screen } from "@testing-library/react";
 import { mockClient, renderWith } from "../test/mockClient";
 import { TraceEvaluations } from "./TraceEvaluations";
 
-const evaluation = (evaluatorId: string, outcome: string, reason: string | null, scoreValue: number | null = null) => ({
-  evaluatorId, subject: "trace:t1", observationId: null, outcome, reason, jobId: null, scoreId: null, scoreValue, updatedAt: null,
+const evaluation = (evaluatorId: string, evaluatorName: string, outcome: string, reason: string | null, scoreValue: number | null = null) => ({
+  evaluatorId, evaluatorName, subject: "trace:t1", observationId: null, outcome, reason, jobId: null, scoreId: null, scoreValue, updatedAt: null,
 }); // prettier-ignore
 
 describe("TraceEvaluations", () => {
@@ -13,11 +13,10 @@ describe("TraceEvaluations", () => {
         trace: {
           id: "t1",
           evaluations: [
-            evaluation("ev1", "scored", null, 1),
-            evaluation("ev2", "filtered_out", "trace name 'other' is not one of ['qa']"),
+            evaluation("ev1", "says yes", "scored", null, 1),
+            evaluation("ev2", "qa only", "filtered_out", "trace name 'other' is not one of ['qa']"),
           ],
         },
-        evaluators: { nodes: [{ id: "ev1", name: "says yes" }, { id: "ev2", name: "qa only" }] },
       }),
     });
     render(renderWith(client, "/project/p1/traces/t1", <TraceEvaluations projectId="p1" traceId="t1" />).tree);
@@ -30,7 +29,7 @@ describe("TraceEvaluations", () => {
   });
 
   it("says when no evaluator looked at it", () => {
-    const { client } = mockClient({ TraceEvaluationPanel: () => ({ trace: { id: "t1", evaluations: [] }, evaluators: { nodes: [] } }) });
+    const { client } = mockClient({ TraceEvaluationPanel: () => ({ trace: { id: "t1", evaluations: [] } }) });
     render(renderWith(client, "/project/p1/traces/t1", <TraceEvaluations projectId="p1" traceId="t1" />).tree);
     expect(screen.getByText("No evaluator has looked at this trace.")).toBeTruthy();
   });

@@ -13,14 +13,13 @@ export function TraceEvaluations({ projectId, traceId }: { projectId: string; tr
   if (fetching && !data) return <p className="muted small">Loading…</p>;
   const evaluations = data?.trace?.evaluations ?? [];
   if (evaluations.length === 0) return <p className="muted small">No evaluator has looked at this trace.</p>;
-  const names = new Map((data?.evaluators.nodes ?? []).map((e) => [e.id, e.name]));
   return (
     <table className="kv" aria-label="Evaluations">
       <tbody>
         {evaluations.map((evaluation) => (
           <tr key={`${evaluation.evaluatorId}:${evaluation.subject}`} className={`outcome-${evaluation.outcome}`}>
             <th>
-              <Link href={paths.evaluator(projectId, evaluation.evaluatorId)}>{names.get(evaluation.evaluatorId) ?? evaluation.evaluatorId}</Link>
+              <Link href={paths.evaluator(projectId, evaluation.evaluatorId)}>{evaluation.evaluatorName ?? evaluation.evaluatorId}</Link>
               {evaluation.observationId && <span className="muted small"> · {evaluation.observationId}</span>}
             </th>
             <td>
