@@ -254,6 +254,8 @@ EXERCISED = {
     "CreateDatasetRun",  # test_datasets.py
     "AgentRun", "CiRunView", "GitTimeline", "SessionAgent",  # tests/test_agent_scenario.py
     "EvaluatorList", "EvaluationJobs", "TraceEvaluations",  # tests/api/test_evaluators_graphql.py
+    "EvaluatorIndex", "EvaluatorView", "EvaluatorJobs",  # tests/api/test_evaluator_ui_operations.py
+    "TraceEvaluationPanel",  # tests/api/test_evaluator_ui_operations.py
     *UI_OPERATIONS,  # test_ui_operations.py
     *VIEW_OPERATIONS,  # test_ui_views_operations.py
 }  # fmt: skip

@@ -44,6 +44,7 @@ class Seeded:
     agent_branch: str = "agent/fix-login"
     prompt_name: str = "code-reviewer"
     dataset_name: str = "login-regressions"
+    evaluator_name: str = "approves"
     # Background traces of bob (every third) that fail (every fifth).
     bob_error_traces: int = 4
 
@@ -379,6 +380,7 @@ def seed(url: str, public_key: str, secret_key: str) -> Seeded:
     bearer = {"Authorization": f"Bearer {secret_key}"}
     with httpx.Client(base_url=url, headers=bearer, timeout=60) as client:
         seed_views.links_prompts_and_datasets(client)
+        seed_views.evaluator(client)
     return Seeded()
 
 

@@ -1,4 +1,5 @@
-"""Data of the agent-run, prompt and dataset views (views 7 and 8), for the browser tests.
+"""Data of the agent-run, prompt, dataset and evaluator views (views 7 and 8), for the
+browser tests.
 
 A coding agent fixes a login bug on branch ``agent/fix-login`` over three commits, one
 trace per commit: the last (the run the tests open) reads a file, edits it, runs the tests
@@ -29,6 +30,10 @@ COMMITS = ("c0ffee1", "c0ffee2", "c0ffee3")
 AGENT_TRACES = ("agent-fix-login-1", "agent-fix-login-2", AGENT_TRACE_ID)
 PROMPT_NAME = "code-reviewer"
 DATASET_NAME = "login-regressions"
+EVALUATOR_NAME = "approves"
+# Old background reviews (none in a dataset run, none in the list's first rows): the first
+# fails (`needs work`), the others approve; the large trace has no trace output at all.
+EVALUATED_TRACES = ("review-40", "review-41", "review-42", "review-43", "large-output")
 START = BASE - timedelta(days=4)
 
 BEFORE = "def login(user, password):\n    return check(user, password)\n"
@@ -174,3 +179,15 @@ def links_prompts_and_datasets(client: httpx.Client) -> None:
             )
             items.append({"datasetItemId": f"login-{index}", "traceId": trace_id})
         _ok(client.post(f"/v1/datasets/{DATASET_NAME}/runs", json={"name": run, "items": items}))
+
+
+def evaluator(client: httpx.Client) -> None:
+    """A rule (`output.verdict equals 'approve'`) on code reviews, run on demand on a few
+    traces: three scored 1, one scored 0, one with nothing to read (mapping missing)."""
+    made = _ok(client.post("/v1/evaluators", json={
+        "name": EVALUATOR_NAME, "type": "rule", "description": "The review approved the change",
+        "filter": {"traceNames": ["code-review"]},
+        "config": {"operator": "equals", "source": "output", "path": "$.verdict", "value": "approve"},
+    }))  # fmt: skip
+    for trace_id in EVALUATED_TRACES:
+        _ok(client.post(f"/v1/evaluators/{made['id']}/execute", json={"traceId": trace_id}))

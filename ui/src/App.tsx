@@ -7,6 +7,8 @@ import { SignInPage } from "./auth/SignInPage";
 import { DashboardPage } from "./dashboard/DashboardPage";
 import { DatasetListPage } from "./datasets/DatasetListPage";
 import { DatasetPage } from "./datasets/DatasetPage";
+import { EvaluatorListPage } from "./evaluators/EvaluatorListPage";
+import { EvaluatorPage } from "./evaluators/EvaluatorPage";
 import { Shell } from "./layout/Shell";
 import { PromptListPage } from "./prompts/PromptListPage";
 import { PromptPage } from "./prompts/PromptPage";
@@ -16,13 +18,13 @@ import { SessionPage } from "./sessions/SessionPage";
 import { TraceDetailPage } from "./trace/TraceDetailPage";
 import { TraceListPage } from "./traces/TraceListPage";
 
-type ProjectParams = { projectId: string; traceId?: string; sessionId?: string; name?: string; datasetId?: string };
+type ProjectParams = { projectId: string; traceId?: string; sessionId?: string; name?: string; datasetId?: string; evaluatorId?: string };
 
 /** A project's page: signed in to that project, inside the shell. */
 function projectPage(page: (params: Required<ProjectParams>) => ReactNode) {
   return (params: ProjectParams) => (
     <SignedIn projectId={params.projectId}>
-      <Shell projectId={params.projectId}>{page({ traceId: "", sessionId: "", name: "", datasetId: "", ...params })}</Shell>
+      <Shell projectId={params.projectId}>{page({ traceId: "", sessionId: "", name: "", datasetId: "", evaluatorId: "", ...params })}</Shell>
     </SignedIn>
   );
 }
@@ -57,6 +59,14 @@ export function App() {
         </Route>
         <Route path="/project/:projectId/datasets/:datasetId">
           {projectPage(({ projectId, datasetId }) => <DatasetPage key={datasetId} projectId={projectId} datasetId={datasetId} />)}
+        </Route>
+        <Route path="/project/:projectId/evaluators">
+          {projectPage(({ projectId }) => <EvaluatorListPage projectId={projectId} />)}
+        </Route>
+        <Route path="/project/:projectId/evaluators/:evaluatorId">
+          {projectPage(({ projectId, evaluatorId }) => (
+            <EvaluatorPage key={evaluatorId} projectId={projectId} evaluatorId={evaluatorId} />
+          ))}
         </Route>
         <Route path="/project/:projectId/sessions">
           {projectPage(({ projectId }) => <SessionListPage projectId={projectId} />)}

@@ -25,6 +25,9 @@ export const paths = {
   prompt: (projectId: string, name: string) => `/project/${segment(projectId)}/prompts/${segment(name)}`,
   datasets: (projectId: string) => `/project/${segment(projectId)}/datasets`,
   dataset: (projectId: string, datasetId: string) => `/project/${segment(projectId)}/datasets/${segment(datasetId)}`,
+  evaluators: (projectId: string) => `/project/${segment(projectId)}/evaluators`,
+  evaluator: (projectId: string, evaluatorId: string) =>
+    `/project/${segment(projectId)}/evaluators/${segment(evaluatorId)}`,
   sessions: (projectId: string) => `/project/${segment(projectId)}/sessions`,
   session: (projectId: string, sessionId: string) =>
     `/project/${segment(projectId)}/sessions/${segment(sessionId)}`,

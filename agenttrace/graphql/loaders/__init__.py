@@ -19,6 +19,7 @@ from agenttrace.graphql.loaders import (
     dataset_by_id,
     dataset_item_by_id,
     evaluations_by_trace,
+    evaluator_name_by_id,
     head_by_row,
     item_count_by_dataset,
     items_by_dataset,
@@ -57,6 +58,12 @@ class Loaders:
         self,
     ) -> DataLoader[evaluations_by_trace.Key, evaluations_by_trace.Result]:
         return evaluations_by_trace.evaluations_by_trace(self._database, self._project_id)
+
+    @cached_property
+    def evaluator_name_by_id(
+        self,
+    ) -> DataLoader[evaluator_name_by_id.Key, evaluator_name_by_id.Result]:
+        return evaluator_name_by_id.evaluator_name_by_id(self._database, self._project_id)
 
     @cached_property
     def observation_by_id(self) -> DataLoader[observation_by_id.Key, observation_by_id.Result]:

@@ -10,6 +10,9 @@ import strawberry
 from strawberry.scalars import JSON
 
 from agenttrace.core.evaluators import views
+from agenttrace.graphql.context import Context
+
+Info = strawberry.Info[Context, None]
 
 
 @strawberry.type(description="An evaluator; `status` is what runs, `enabled` what was asked.")
@@ -86,6 +89,10 @@ class Evaluation:
     score_id: str | None
     score_value: float | None
     updated_at: datetime | None
+
+    @strawberry.field(description="The evaluator's name (a loader: one statement per request).")
+    async def evaluator_name(self, info: Info) -> str | None:
+        return await info.context.loaders.evaluator_name_by_id.load(str(self.evaluator_id))
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Evaluation:

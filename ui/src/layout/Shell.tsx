@@ -14,14 +14,14 @@ export function Shell({ projectId, children }: { projectId: string; children: Re
   const [{ data }] = useQuery({ query: VIEWER, variables: {}, pause: !useSettled(false) });
   const viewer = data?.viewer;
   const warning = expiryWarning(viewer?.expiresAt ?? null, new Date());
-  // The views, in the order of the bar. Evaluators (their jobs, outcomes and failures)
-  // join after Datasets when their capability lands: a path in routes.ts, a route in App.tsx.
+  // The views, in the order of the bar; each is a path in routes.ts and a route in App.tsx.
   const links = [
     { href: paths.traces(projectId), label: "Traces" },
     { href: paths.sessions(projectId), label: "Sessions" },
     { href: paths.dashboard(projectId), label: "Dashboard" },
     { href: paths.prompts(projectId), label: "Prompts" },
     { href: paths.datasets(projectId), label: "Datasets" },
+    { href: paths.evaluators(projectId), label: "Evaluators" },
   ];
   return (
     <div className="shell">

@@ -155,7 +155,7 @@ export function TraceDetailPage({ projectId, traceId }: { projectId: string; tra
         {selectedId ? (
           <ObservationPanel key={selectedId} id={selectedId} onClose={() => select(null)} />
         ) : (
-          <TracePanel traceId={traceId} trace={data?.trace ?? null} />
+          <TracePanel projectId={projectId} traceId={traceId} trace={data?.trace ?? null} />
         )}
       </div>
     </div>

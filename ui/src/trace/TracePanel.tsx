@@ -4,10 +4,11 @@ import { PayloadSections } from "../observation/PayloadSections";
 import { useFieldDownload } from "../observation/useFieldDownload";
 import { usePayloads } from "../observation/usePayloads";
 import { AddScoreForm } from "../scores/AddScoreForm";
+import { TraceEvaluations } from "./TraceEvaluations";
 
 /** The trace's own input, output and metadata (shown while no observation is selected);
  * a large field shows the list's one-line preview and a download. */
-export function TracePanel({ traceId, trace }: { traceId: string; trace: TraceHeader | null }) {
+export function TracePanel({ projectId, traceId, trace }: { projectId: string; traceId: string; trace: TraceHeader | null }) {
   const payloads = usePayloads("trace", traceId, trace);
   const download = useFieldDownload("traces", traceId);
   return (
@@ -22,6 +23,9 @@ export function TracePanel({ traceId, trace }: { traceId: string; trace: TraceHe
           titlePrefix="Trace"
         />
       )}
+      <Section title="Evaluations">
+        <TraceEvaluations projectId={projectId} traceId={traceId} />
+      </Section>
       <Section title="Add a score">
         <AddScoreForm target={{ traceId }} label="Score this trace" />
       </Section>
