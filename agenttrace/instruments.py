@@ -86,13 +86,13 @@ RETENTION_SWEEPS = Counter(
     "Retention sweeps finished, by outcome (ok, failed).",
     ("outcome",),
 )
-# Evaluation jobs by status: the evaluation capability owns its job table; it sets this
-# gauge (``EVALUATION_JOBS.labels(status=…).set(n)`` or inc/dec on each transition).
+# Evaluation jobs by status, counted in the job table when /metrics is scraped: every
+# process reads the same table, so under several processes the latest count is the answer.
 EVALUATION_JOBS = Gauge(
     "agenttrace_evaluation_jobs",
-    "Evaluation jobs by status (queued, running, done, failed).",
+    "Evaluation jobs by status (pending, running, completed, failed, skipped).",
     ("status",),
-    multiprocess_mode="livesum",
+    multiprocess_mode="livemostrecent",
 )
 
 

@@ -4,7 +4,8 @@ what is older, in bounded batches, and records what it did on the project row.
 What a sweep deletes is a list of ``Deleter``s, one per kind of row with an age of its
 own. Traces go through ``core/tracing/deletion.py`` (the one rule for deleting a trace:
 its observations, scores, agent records, emptied sessions, the trace counter and the
-search documents go with it); OTLP metric points by their ``end_time``. A capability with
+search documents go with it); OTLP metric points by their ``end_time``, jobs by their
+``created_at``. A capability with
 rows that age on their own adds one deleter to ``DELETERS``.
 
 Never blocking ingestion: each batch is its own short transaction of at most ``BATCH``
@@ -28,6 +29,7 @@ from sqlalchemy import Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace import instruments
+from agenttrace.core.jobs.tables import JOB
 from agenttrace.core.metrics.tables import METRIC_POINT
 from agenttrace.core.time import utcnow
 from agenttrace.core.tracing.deletion import delete_traces
@@ -107,6 +109,8 @@ class RowsOlderThan:
 DELETERS: tuple[Deleter, ...] = (
     TraceDeleter(),
     RowsOlderThan("metric_point", METRIC_POINT, "end_time"),
+    # Evaluation jobs (and other jobs) of the same age: their traces are gone with them.
+    RowsOlderThan("job", JOB, "created_at"),
 )
 
 

@@ -16,8 +16,11 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.requests import Request
 from starlette.responses import Response
 
+from agenttrace import instruments
 from agenttrace.core.errors import Unauthorized
-from agenttrace.web.state import settings
+from agenttrace.core.evaluators.queueing import KIND as EVALUATION
+from agenttrace.core.jobs.queue import counts_by_status
+from agenttrace.web.state import database, settings
 
 MULTIPROCESS_DIRECTORY = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -39,4 +42,8 @@ async def metrics(request: Request) -> Response:
             raise Unauthorized(
                 "GET /metrics needs Authorization: Bearer <AGENTTRACE_METRICS_TOKEN>"
             )
+    async with database(request).read() as session:
+        jobs = await counts_by_status(session, kind=EVALUATION)
+    for status, count in jobs.items():
+        instruments.EVALUATION_JOBS.labels(status=status).set(count)
     return Response(generate_latest(_registry()), media_type=CONTENT_TYPE_LATEST)

@@ -99,8 +99,32 @@ async def test_ingestion_counts_events_batches_and_commits(
     )
 
 
-async def test_pools_and_evaluation_jobs_are_exposed(client: httpx.AsyncClient) -> None:
+async def test_pools_and_evaluation_jobs_are_exposed(
+    client: httpx.AsyncClient, project: ProjectKeys
+) -> None:
+    jobs = "agenttrace_evaluation_jobs"
+    before = await scrape(client)
+    trace_id = uuid.uuid4().hex
+    created = await client.post(
+        "/v1/traces", json={"id": trace_id, "name": "qa", "output": "Paris"},
+        headers=project.bearer,
+    )  # fmt: skip
+    assert created.status_code == 201, created.text
+    rule = {"name": "mentions-paris", "type": "rule",
+            "config": {"operator": "contains", "source": "output", "value": "Paris"}}  # fmt: skip
+    made = await client.post("/v1/evaluators", json=rule, headers=project.bearer)
+    assert made.status_code == 201, made.text
+    ran = await client.post(
+        f"/v1/evaluators/{made.json()['id']}/execute", json={"traceId": trace_id},
+        headers=project.bearer,
+    )  # fmt: skip
+    assert ran.status_code == 200, ran.text
     samples = await scrape(client)
+
+    # Counted in the job table at scrape time: every status, the new completed job in it.
+    for status in ("pending", "running", "completed", "failed", "skipped"):
+        assert (jobs, frozenset({("status", status)})) in samples
+    assert value(samples, jobs, status="completed") == value(before, jobs, status="completed") + 1
     pools = {
         dict(labels)["pool"] for name, labels in samples if name.startswith("agenttrace_db_pool_")
     }

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel
 
 from agenttrace.core import retention
+from agenttrace.core.jobs.tables import JOB
 from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.tenancy import projects
 from agenttrace.core.time import iso, utcnow
@@ -283,3 +284,32 @@ async def test_metric_points_age_out_with_the_same_policy(
     )
     assert result.deleted["metric_point"] == 1
     assert (await rows_of(database, project.project_id))["metric_point"] == 1
+
+
+async def test_jobs_age_out_with_the_same_policy(
+    client: httpx.AsyncClient, project: ProjectKeys, database: Database
+) -> None:
+    trace = {"id": "judged", "name": "qa", "output": "Paris"}
+    assert (await client.post("/v1/traces", json=trace, headers=project.bearer)).is_success
+    rule = {"name": "mentions-paris", "type": "rule",
+            "config": {"operator": "contains", "source": "output", "value": "Paris"}}  # fmt: skip
+    made = (await client.post("/v1/evaluators", json=rule, headers=project.bearer)).json()
+    for _ in range(2):
+        ran = await client.post(
+            f"/v1/evaluators/{made['id']}/execute", json={"traceId": "judged"},
+            headers=project.bearer,
+        )  # fmt: skip
+        assert ran.status_code == 200, ran.text
+    assert (await rows_of(database, project.project_id))["job"] == 2
+    old = ran.json()["jobs"][0]["id"]
+    async with database.write() as session:
+        await session.execute(
+            JOB.update()
+            .where(JOB.c.project_id == project.project_id, JOB.c.id == old)
+            .values(created_at=utcnow() - timedelta(days=31))
+        )
+    result = await retention.sweep_project(
+        database, project_id=project.project_id, retention_days=30
+    )
+    assert result.deleted["job"] == 1
+    assert (await rows_of(database, project.project_id))["job"] == 1

@@ -24,6 +24,7 @@ from agenttrace.core.evaluators.matching import Matcher
 from agenttrace.core.evaluators.queueing import KIND
 from agenttrace.core.evaluators.variables import Subject
 from agenttrace.core.jobs import queue
+from agenttrace.core.jobs.queue import STATUSES
 from agenttrace.core.jobs.tables import JOB
 from agenttrace.core.jobs.worker import Worker
 from agenttrace.core.pages import Page
@@ -31,7 +32,6 @@ from agenttrace.core.tracing.tables import SCORE, TRACE
 from agenttrace.db.types import Row
 
 JOB_SORT = lists.sort_of(JOB, "created_at", True)
-JOB_STATUSES = ("pending", "running", "completed", "failed", "skipped")
 PREVIEW_DEFAULT = 10
 PREVIEW_MAX = 100
 
@@ -166,8 +166,8 @@ async def list_jobs(
     if evaluator_id is not None:
         conditions.append(JOB.c.owner_id == evaluator_id)
     if status is not None:
-        if status not in JOB_STATUSES:
-            raise Invalid(f"status must be one of {', '.join(JOB_STATUSES)}", field="status")
+        if status not in STATUSES:
+            raise Invalid(f"status must be one of {', '.join(STATUSES)}", field="status")
         conditions.append(JOB.c.status == status)
     if trace_id is not None:
         conditions.append(JOB.c.subject_id == trace_id)

@@ -15,17 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from agenttrace.core.evaluators.outcomes import OUTCOMES
 from agenttrace.core.evaluators.queueing import KIND
 from agenttrace.core.evaluators.tables import CHECKS, OUTCOME
+from agenttrace.core.jobs.queue import STATUSES
 from agenttrace.core.jobs.tables import JOB
 from agenttrace.core.time import iso
-
-JOB_STATUSES = ("pending", "running", "completed", "failed", "skipped")
 
 
 async def stats_of(
     session: AsyncSession, project_id: str, evaluator_ids: Sequence[str]
 ) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {
-        i: {"outcomes": dict.fromkeys(OUTCOMES, 0), "jobs": dict.fromkeys(JOB_STATUSES, 0),
+        i: {"outcomes": dict.fromkeys(OUTCOMES, 0), "jobs": dict.fromkeys(STATUSES, 0),
             "failures": 0, "averageScore": None, "lastRunAt": None}
         for i in evaluator_ids
     }  # fmt: skip

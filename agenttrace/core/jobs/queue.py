@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core import ids
@@ -29,6 +29,8 @@ from agenttrace.db import bulk, sql
 from agenttrace.db.types import Row
 
 Key = tuple[str, str]  # (project_id, id)
+# Every status a job can have (completed, failed and skipped are final).
+STATUSES = ("pending", "running", "completed", "failed", "skipped")
 
 
 class LeaseLost(Exception):
@@ -252,3 +254,14 @@ async def job_rows(session: AsyncSession, keys: Sequence[Key]) -> list[Row]:
     )
     by_key = {(r["project_id"], r["id"]): r for r in (await session.execute(statement)).mappings()}
     return [by_key[k] for k in keys if k in by_key]
+
+
+async def counts_by_status(session: AsyncSession, *, kind: str) -> dict[str, int]:
+    """How many jobs of ``kind`` each status holds, across projects (the ``/metrics`` gauge;
+    an index-only count over ``ix_job_status_run_after``)."""
+    result = await session.execute(
+        select(JOB.c.status, func.count()).where(JOB.c.kind == kind).group_by(JOB.c.status)
+    )
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update({status: int(count) for status, count in result.all()})
+    return counts
