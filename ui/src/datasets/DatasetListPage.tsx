@@ -3,9 +3,10 @@ import { useClient } from "urql";
 import { useLocation } from "wouter";
 import { DATASET_INDEX, type DatasetRow } from "../api/datasets";
 import { fetchConnection } from "../api/pages";
-import { formatCount, formatTime, plural } from "../lib/format";
+import { formatCount, formatTime } from "../lib/format";
 import { usePages } from "../lists/usePages";
-import { VirtualTable, type Column } from "../lists/VirtualTable";
+import { ListPage } from "../lists/ListPage";
+import type { Column } from "../lists/VirtualTable";
 import { paths } from "../routes";
 
 const PAGE_SIZE = 50;
@@ -27,23 +28,13 @@ export function DatasetListPage({ projectId }: { projectId: string }) {
   );
   const open = useCallback((row: DatasetRow) => navigate(paths.dataset(projectId, row.id)), [navigate, projectId]);
   return (
-    <div className="page list-page">
-      <div className="toolbar">
-        <h1>Datasets</h1>
-        <span className="muted">{pages.totalCount === null ? "" : plural(pages.totalCount, "dataset")}</span>
-      </div>
-      {pages.error && <p className="form-error" role="alert">{pages.error}</p>}
-      <VirtualTable
-        label="Datasets"
-        rows={pages.nodes}
-        columns={COLUMNS}
-        rowKey={(row) => row.id}
-        onOpen={open}
-        hasMore={pages.hasMore}
-        loading={pages.loading}
-        onEndReached={pages.loadMore}
-        empty="No datasets. Create one with POST /v1/datasets or the createDataset mutation."
-      />
-    </div>
+    <ListPage
+      title="Datasets"
+      noun="dataset"
+      pages={pages}
+      columns={COLUMNS}
+      onOpen={open}
+      empty="No datasets. Create one with POST /v1/datasets or the createDataset mutation."
+    />
   );
 }

@@ -3,9 +3,10 @@ import { useClient } from "urql";
 import { useLocation } from "wouter";
 import { EVALUATOR_INDEX, OUTCOMES, type EvaluatorRow } from "../api/evaluators";
 import { fetchConnection } from "../api/pages";
-import { formatCount, formatTime, plural } from "../lib/format";
+import { formatCount, formatTime } from "../lib/format";
 import { usePages } from "../lists/usePages";
-import { VirtualTable, type Column } from "../lists/VirtualTable";
+import { ListPage } from "../lists/ListPage";
+import type { Column } from "../lists/VirtualTable";
 import { paths } from "../routes";
 import { formatScore, outcomeSummary, statusText } from "./format";
 
@@ -42,23 +43,13 @@ export function EvaluatorListPage({ projectId }: { projectId: string }) {
   );
   const open = useCallback((row: EvaluatorRow) => navigate(paths.evaluator(projectId, row.id)), [navigate, projectId]);
   return (
-    <div className="page list-page">
-      <div className="toolbar">
-        <h1>Evaluators</h1>
-        <span className="muted">{pages.totalCount === null ? "" : plural(pages.totalCount, "evaluator")}</span>
-      </div>
-      {pages.error && <p className="form-error" role="alert">{pages.error}</p>}
-      <VirtualTable
-        label="Evaluators"
-        rows={pages.nodes}
-        columns={COLUMNS}
-        rowKey={(row) => row.id}
-        onOpen={open}
-        hasMore={pages.hasMore}
-        loading={pages.loading}
-        onEndReached={pages.loadMore}
-        empty="No evaluators. Create one with POST /v1/evaluators."
-      />
-    </div>
+    <ListPage
+      title="Evaluators"
+      noun="evaluator"
+      pages={pages}
+      columns={COLUMNS}
+      onOpen={open}
+      empty="No evaluators. Create one with POST /v1/evaluators."
+    />
   );
 }

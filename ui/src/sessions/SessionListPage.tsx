@@ -1,13 +1,14 @@
 import { useCallback, useMemo } from "react";
 import { useClient } from "urql";
-import { useLocation, useSearchParams } from "wouter";
+import { useLocation } from "wouter";
 import { fetchConnection } from "../api/pages";
 import { SESSION_LIST, type SessionFilterInput } from "../api/sessions";
 import type { SessionRow } from "../api/types";
-import { formatCost, formatCount, formatSeconds, formatTime, formatTokens, plural, secondsBetween } from "../lib/format";
+import { formatCost, formatCount, formatSeconds, formatTime, formatTokens, secondsBetween } from "../lib/format";
 import { currentMinute, parseRange, RANGES, rangeStart, type RangeKey } from "../lib/timeRange";
 import { usePages } from "../lists/usePages";
-import { VirtualTable, type Column } from "../lists/VirtualTable";
+import { ListPage, useSearchParam } from "../lists/ListPage";
+import type { Column } from "../lists/VirtualTable";
 import { paths } from "../routes";
 
 const PAGE_SIZE = 50;
@@ -30,7 +31,7 @@ const COLUMNS: Column<SessionRow>[] = [
 ];
 
 export function SessionListPage({ projectId }: { projectId: string }) {
-  const [search, setSearch] = useSearchParams();
+  const [search, setParam] = useSearchParam();
   const [, navigate] = useLocation();
   const client = useClient();
   const range = parseRange(search.get("range"), "all");
@@ -48,54 +49,40 @@ export function SessionListPage({ projectId }: { projectId: string }) {
   const pages = usePages(listKey, (after) =>
     fetchConnection(client, SESSION_LIST, { filter, first: PAGE_SIZE, after, withCount: after === null }, (data) => data.sessions),
   );
-  const setParam = (name: string, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setSearch(next);
-  };
   const open = useCallback((row: SessionRow) => navigate(paths.session(projectId, row.id)), [navigate, projectId]);
 
   return (
-    <div className="page list-page">
-      <div className="toolbar">
-        <h1>Sessions</h1>
-        <span className="muted">{pages.totalCount === null ? "" : plural(pages.totalCount, "session")}</span>
-      </div>
-      <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
-        <select aria-label="Time range" value={range} onChange={(event) => setParam("range", event.target.value as RangeKey)}>
-          {RANGES.map((choice) => (
-            <option key={choice.key} value={choice.key}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-        <input
-          aria-label="Environment"
-          placeholder="Environment"
-          defaultValue={environment}
-          onKeyDown={(event) => event.key === "Enter" && setParam("env", event.currentTarget.value.trim())}
-        />
-        <input
-          aria-label="User"
-          placeholder="User"
-          defaultValue={userId}
-          onKeyDown={(event) => event.key === "Enter" && setParam("user", event.currentTarget.value.trim())}
-        />
-      </form>
-      {pages.error && <p className="form-error" role="alert">{pages.error}</p>}
-      <VirtualTable
-        key={listKey}
-        label="Sessions"
-        rows={pages.nodes}
-        columns={COLUMNS}
-        rowKey={(row) => row.id}
-        onOpen={open}
-        hasMore={pages.hasMore}
-        loading={pages.loading}
-        onEndReached={pages.loadMore}
-        empty="No sessions in this range. Traces sent with a sessionId make one."
-      />
-    </div>
+    <ListPage
+      title="Sessions"
+      noun="session"
+      pages={pages}
+      columns={COLUMNS}
+      onOpen={open}
+      empty="No sessions in this range. Traces sent with a sessionId make one."
+      listKey={listKey}
+      filters={
+        <>
+          <select aria-label="Time range" value={range} onChange={(event) => setParam("range", event.target.value as RangeKey)}>
+            {RANGES.map((choice) => (
+              <option key={choice.key} value={choice.key}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+          <input
+            aria-label="Environment"
+            placeholder="Environment"
+            defaultValue={environment}
+            onKeyDown={(event) => event.key === "Enter" && setParam("env", event.currentTarget.value.trim())}
+          />
+          <input
+            aria-label="User"
+            placeholder="User"
+            defaultValue={userId}
+            onKeyDown={(event) => event.key === "Enter" && setParam("user", event.currentTarget.value.trim())}
+          />
+        </>
+      }
+    />
   );
 }
