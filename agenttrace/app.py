@@ -94,7 +94,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if settings.otlp_grpc_port is not None:
                 grpc_server, _ = await otlp_grpc.start(
                     host=settings.host, port=settings.otlp_grpc_port, writer=writer,
-                    verifier=verifier, max_message_bytes=settings.max_body_bytes,
+                    verifier=verifier, limiter=limiter, default_tier=settings.rate_limit_tier,
+                    max_message_bytes=settings.max_body_bytes,
                 )  # fmt: skip
             new_keys = await bootstrap(database, settings)
             if new_keys is not None:

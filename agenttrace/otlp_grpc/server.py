@@ -9,8 +9,9 @@ generated deserializer would fail with an opaque ``INTERNAL``). Auth is the
 ``Bearer sk``), and the ``traces:write`` scope. Core errors map to status codes:
 unauthorized → ``UNAUTHENTICATED``, forbidden → ``PERMISSION_DENIED``, invalid →
 ``INVALID_ARGUMENT``, too large → ``RESOURCE_EXHAUSTED``, unavailable → ``UNAVAILABLE``
-(exporters retry it). gzip is gRPC's own message compression. Rate limits are not counted
-here (the HTTP middleware counts them); the message size limit is ``max_body_bytes``.
+(exporters retry it). gzip is gRPC's own message compression. Each export counts against
+the project's rate limit like an HTTP request (over it: ``RESOURCE_EXHAUSTED``); the
+message size limit is ``max_body_bytes``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from google.protobuf.message import Message
 
 from agenttrace.core import access
 from agenttrace.core.errors import CoreError, Unauthorized
+from agenttrace.core.ratelimit import RateLimiter, count_request
 from agenttrace.core.telemetry.answers import answer
 from agenttrace.core.telemetry.decode import decode_protobuf
 from agenttrace.core.telemetry.logs_decode import decode_logs_protobuf
@@ -52,6 +54,8 @@ Handler = Callable[[bytes, Context], Awaitable[Any]]
 class Receiver:
     writer: IngestWriter
     verifier: KeyVerifier
+    limiter: RateLimiter
+    default_tier: str
 
     async def _principal(self, context: Context) -> Principal:
         header = next(
@@ -61,7 +65,12 @@ class Receiver:
         )  # fmt: skip
         if not isinstance(header, str) or not header.strip():
             raise Unauthorized("Missing authorization metadata: send Basic pk:sk or Bearer sk")
-        return access.authorize(await resolve(self.verifier, header), "traces:write")
+        principal = access.authorize(await resolve(self.verifier, header), "traces:write")
+        decision = await count_request(self.limiter, principal, self.default_tier)
+        refusal = decision.refusal() if decision is not None else None
+        if refusal is not None:
+            raise refusal
+        return principal
 
     def _guarded(self, handle: Callable[[bytes, Principal], Awaitable[Any]]) -> Handler:
         async def method(body: bytes, context: Context) -> Any:
@@ -111,7 +120,14 @@ class Receiver:
 
 
 async def start(
-    *, host: str, port: int, writer: IngestWriter, verifier: KeyVerifier, max_message_bytes: int
+    *,
+    host: str,
+    port: int,
+    writer: IngestWriter,
+    verifier: KeyVerifier,
+    limiter: RateLimiter,
+    default_tier: str,
+    max_message_bytes: int,
 ) -> tuple[grpc.aio.Server, int]:
     """The running server and the port it bound (``port`` 0: a free one)."""
     server = grpc.aio.server(
@@ -120,7 +136,7 @@ async def start(
             ("grpc.max_send_message_length", 4 * 1024 * 1024),
         ]
     )
-    server.add_generic_rpc_handlers(Receiver(writer, verifier).handlers())
+    server.add_generic_rpc_handlers(Receiver(writer, verifier, limiter, default_tier).handlers())
     bound = server.add_insecure_port(f"{host}:{port}")
     if bound == 0:
         raise OSError(f"the OTLP/gRPC receiver could not bind {host}:{port}")

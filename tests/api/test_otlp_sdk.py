@@ -214,3 +214,31 @@ async def test_the_grpc_receiver_refuses_a_missing_key_and_a_malformed_body(
             "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export"
         )
         assert metrics(b"", metadata=[("authorization", BASIC)]) == b""
+
+
+def test_grpc_exports_count_against_the_projects_rate_limit(fresh_database_url: str) -> None:
+    grpc_port = free_port()
+    with (
+        serve(
+            fresh_database_url,
+            AGENTTRACE_OTLP_GRPC_PORT=str(grpc_port),
+            AGENTTRACE_RATE_LIMIT_TIER="free",
+            **KEYS,
+        ),  # fmt: skip
+        grpc.insecure_channel(f"127.0.0.1:{grpc_port}") as channel,
+    ):
+        export = channel.unary_unary(
+            "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export"
+        )
+        codes, details = [], set()
+        for _ in range(70):  # the free tier: 60 a minute
+            try:
+                export(b"", metadata=[("authorization", BASIC)])
+                codes.append(grpc.StatusCode.OK)
+            except grpc.RpcError as refused:
+                codes.append(refused.code())
+                details.add((refused.details() or "").split(";")[0])
+        assert details == {"Rate limit of 60 requests per minute exceeded"}
+        assert codes[0] == grpc.StatusCode.OK
+        assert grpc.StatusCode.RESOURCE_EXHAUSTED in codes
+        assert set(codes) == {grpc.StatusCode.OK, grpc.StatusCode.RESOURCE_EXHAUSTED}
