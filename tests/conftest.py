@@ -46,6 +46,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "dialect" in metafunc.fixturenames:
         chosen = metafunc.config.getoption("--db")
         dialects = ["sqlite", "postgresql"] if chosen == "all" else [chosen]
+        if metafunc.definition.get_closest_marker("postgresql_only"):
+            dialects = [name for name in dialects if name == "postgresql"]
         metafunc.parametrize("dialect", dialects, scope="session")
 
 

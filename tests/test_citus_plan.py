@@ -157,11 +157,10 @@ async def run_hot_paths(
     assert deleted.status_code == 204
 
 
+@pytest.mark.postgresql_only  # the statements Citus would route are PostgreSQL's
 async def test_hot_path_statements_stay_on_one_shard(
     dialect: str, client: httpx.AsyncClient, project: ProjectKeys, database: Database
 ) -> None:
-    if dialect != "postgresql":
-        pytest.skip("the statements Citus would route are PostgreSQL's")
     with captured() as statements:
         await run_hot_paths(client, project, database)
     assert len([s for s in statements if {*_TABLE.findall(s)} & DISTRIBUTED]) > 20

@@ -123,11 +123,10 @@ async def terminate_backends(database_url: str) -> int:
         await connection.close()
 
 
+@pytest.mark.postgresql_only  # a PostgreSQL fault
 async def test_postgresql_going_away_is_503_and_recovers_without_restart(
     dialect: str, fresh_database_url: str
 ) -> None:
-    if dialect != "postgresql":
-        pytest.skip("a PostgreSQL fault")
     parts = urlsplit(fresh_database_url)
     with cut_proxy(parts.hostname or "127.0.0.1", parts.port or 5432) as proxy:
         through_proxy = fresh_database_url.replace(f":{parts.port}/", f":{proxy.port}/")

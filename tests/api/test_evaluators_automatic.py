@@ -192,11 +192,10 @@ async def _settled_jobs(client: httpx.AsyncClient, evaluator_id: str) -> Any:
     return jobs if jobs and _settled(jobs) else None
 
 
+@pytest.mark.postgresql_only  # SKIP LOCKED claims across processes: PostgreSQL
 async def test_a_second_worker_process_on_postgresql_never_runs_a_job_twice(
     dialect: str, fresh_database_url: str, judge: FakeJudge
 ) -> None:
-    if dialect != "postgresql":
-        pytest.skip("SKIP LOCKED claims across processes: PostgreSQL")
     env = _env(fresh_database_url, judge)
     before = judge.requests["delayed"]
     jobs, pids = await _run_beside_a_worker(fresh_database_url, env, "w")

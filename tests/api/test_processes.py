@@ -181,11 +181,10 @@ async def _prompt_change_reaches_the_other_process(
             await asyncio.sleep(0.1)
 
 
+@pytest.mark.postgresql_only  # --workers needs PostgreSQL
 def test_serve_workers_shares_one_port_and_sums_metrics(
     dialect: str, fresh_database_url: str
 ) -> None:
-    if dialect != "postgresql":
-        pytest.skip("--workers needs PostgreSQL")
     with (
         serve(fresh_database_url, "--workers", "2", **KEYS) as server,
         httpx.Client(base_url=server.url, headers=BEARER) as client,
