@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./.agenttrace/agenttrace.db"
@@ -85,7 +85,8 @@ class Settings(BaseSettings):
     evaluator_cache_seconds: float = Field(default=5.0, ge=0)
     # The LLM judge: any OpenAI-compatible chat-completions endpoint.
     llm_base_url: str | None = None
-    llm_api_key: str | None = None
+    # A SecretStr: never printed in a repr, a log or an error message.
+    llm_api_key: SecretStr | None = None
     llm_timeout_seconds: float = Field(default=30.0, gt=0)
 
     @field_validator("database_url")

@@ -44,8 +44,9 @@ _CLIENTS: dict[tuple[str, str, float, int], openai.AsyncOpenAI] = {}
 def client(settings: Settings) -> openai.AsyncOpenAI:
     if not settings.llm_base_url:
         raise Unrecoverable("AGENTTRACE_LLM_BASE_URL is not set: the LLM judge has no endpoint")
+    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "unset"
     key = (
-        settings.llm_base_url, settings.llm_api_key or "unset", settings.llm_timeout_seconds,
+        settings.llm_base_url, api_key, settings.llm_timeout_seconds,
         id(asyncio.get_running_loop()),
     )  # fmt: skip
     found = _CLIENTS.get(key)
