@@ -313,3 +313,22 @@ async def test_jobs_age_out_with_the_same_policy(
     )
     assert result.deleted["job"] == 1
     assert (await rows_of(database, project.project_id))["job"] == 1
+
+
+async def test_graphql_shows_the_policy_and_the_last_sweep(
+    client: httpx.AsyncClient, project: ProjectKeys, database: Database
+) -> None:
+    query = {"query": "{ project { retentionDays lastSweep { at deletedTraces } } }"}
+    before = await client.post("/graphql", json=query, headers=project.bearer)
+    assert before.json()["data"]["project"] == {"retentionDays": None, "lastSweep": None}
+    patched = await client.patch(
+        "/v1/projects/current", json={"retentionDays": 7}, headers=project.bearer
+    )
+    assert patched.status_code == 200, patched.text
+    await retention.sweep_project(database, project_id=project.project_id, retention_days=7)
+    after = (await client.post("/graphql", json=query, headers=project.bearer)).json()
+    shown = after["data"]["project"]
+    assert shown["retentionDays"] == 7
+    assert shown["lastSweep"]["deletedTraces"] == 0
+    rest = (await client.get("/v1/projects/current", headers=project.bearer)).json()
+    assert shown["lastSweep"]["at"] == rest["lastSweep"]["at"]

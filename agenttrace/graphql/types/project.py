@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,20 +25,36 @@ class Organization:
     name: str
 
 
+@strawberry.type(description="The retention sweeper's last pass over a project.")
+class RetentionSweep:
+    at: datetime
+    deleted_traces: int
+
+
 @strawberry.type
 class Project:
     id: strawberry.ID
     name: str
     organization: Organization
     metadata: JSON
+    retention_days: int | None = strawberry.field(
+        description="Traces older than this many days are deleted; null keeps everything "
+        "(set through PATCH /v1/projects/current or `agenttrace projects retention`)."
+    )
+    last_sweep: RetentionSweep | None
 
     @classmethod
     def from_rows(cls, project: ProjectRow, organization: OrganizationRow) -> Project:
+        swept = project.last_sweep_at
         return cls(
             id=strawberry.ID(project.id),
             name=project.name,
             organization=Organization(id=strawberry.ID(organization.id), name=organization.name),
             metadata=JSON(project.meta),
+            retention_days=project.retention_days,
+            last_sweep=None
+            if swept is None
+            else RetentionSweep(at=swept, deleted_traces=project.last_sweep_deleted or 0),
         )
 
     async def _choices(self, info: Info, find: Choices, first: int) -> list[str]:
