@@ -13,7 +13,9 @@ status codes, table names. A project id is never a label.
 
 from __future__ import annotations
 
+import collections
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from prometheus_client import Counter, Gauge, Histogram, multiprocess
@@ -39,6 +41,14 @@ INGESTED_EVENTS = Counter(
     "Events stored by ingestion, by event type and wire dialect (langfuse, otlp, rest).",
     ("type", "dialect"),
 )
+
+
+def count_ingested(dialect: str, kinds: Iterable[str]) -> None:
+    """Count stored events by type: one increment per type, not per event."""
+    for kind, count in collections.Counter(kinds).items():
+        INGESTED_EVENTS.labels(type=kind, dialect=dialect).inc(count)
+
+
 INGEST_REQUEST_EVENTS = Histogram(
     "agenttrace_ingest_request_events",
     "Events (Langfuse batch entries, OTLP spans) per ingestion request, by wire dialect.",

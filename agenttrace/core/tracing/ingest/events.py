@@ -10,7 +10,6 @@ outcomes into their own entries (``rest/public/errors.py``).
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -203,14 +202,13 @@ async def ingest(
     written = await writer.write([w for outcome in outcomes for w in outcome.writes])
     raise_if_unavailable(written)
     results = iter(written)
-    stored_types: Counter[str] = Counter()
+    stored_types: list[str] = []
     for event, outcome in zip(batch, outcomes, strict=True):
         # An event counts as stored only when every one of its writes is.
         stored = [next(results) is None for _ in outcome.writes]
         if not all(stored):
             outcome.error = NotStored()
         elif outcome.writes:
-            stored_types[event["type"]] += 1
-    for event_type, count in stored_types.items():
-        instruments.INGESTED_EVENTS.labels(type=event_type, dialect="langfuse").inc(count)
+            stored_types.append(event["type"])
+    instruments.count_ingested("langfuse", stored_types)
     return outcomes

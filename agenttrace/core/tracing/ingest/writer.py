@@ -136,8 +136,7 @@ class IngestWriter:
         for outcome in outcomes:
             if outcome is not None:
                 raise NotStored("the write could not be stored; it is safe to send again")
-        for write in writes:
-            instruments.INGESTED_EVENTS.labels(type=write.kind, dialect="rest").inc()
+        instruments.count_ingested("rest", (write.kind for write in writes))
 
     async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Run ``work`` in a transaction of its own, in turn with the ingest groups: what
