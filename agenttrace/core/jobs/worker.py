@@ -74,10 +74,6 @@ class Worker:
         self._stopping = False
         self._loop = asyncio.create_task(self._poll(), name=f"agenttrace-worker-{self.id}")
 
-    def wake(self) -> None:
-        """New work may be due: look now rather than at the next poll."""
-        self._wake.set()
-
     async def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
         """Claim nothing more; let running jobs finish for ``grace`` seconds, then release
         the rest (pending again, the attempt not counted)."""

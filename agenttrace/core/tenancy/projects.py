@@ -48,11 +48,6 @@ async def find_project(*, session: AsyncSession, name_or_id: str) -> Project | N
     return result.scalars().first()
 
 
-async def first_project(*, session: AsyncSession) -> Project | None:
-    result = await session.execute(select(Project).order_by(col(Project.created_at)).limit(1))
-    return result.scalars().first()
-
-
 async def count_projects(*, session: AsyncSession) -> int:
     result = await session.execute(select(func.count()).select_from(Project))
     return int(result.scalar_one())
