@@ -1,9 +1,11 @@
 """CPU per ingested event, in-process: the app (middleware, validation, ingest core, the
-database driver) answers ``POST /api/public/ingestion`` through an in-process ASGI client,
-one batch at a time, and the process's CPU time (all threads, the SQLite driver's too) is
-divided by the events stored.
+database driver) answers ``POST /api/public/ingestion`` (or, with ``--payload otlp``,
+``POST /api/public/otel/v1/traces`` with protobuf exports of 512 spans) through an
+in-process ASGI client, one request at a time, and the process's CPU time (all threads,
+the SQLite driver's too) is divided by the events (spans) stored.
 
-    .venv/bin/python -m bench.cpu [--db sqlite|postgresql|all] [--batches 300] [--rounds 5]
+    .venv/bin/python -m bench.cpu [--db sqlite|postgresql|all] [--payload langfuse|otlp]
+                                  [--batches 300] [--rounds 5]
 
 Wall-clock throughput on a shared 2-core VM moves by ±30 % between minutes; CPU time per
 event moves far less, so this is the figure to compare two versions of the ingest path by
@@ -21,6 +23,8 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import asyncpg
 import httpx
@@ -29,8 +33,40 @@ from asgi_lifespan import LifespanManager
 from agenttrace.app import create_app
 from agenttrace.settings import Settings
 from bench.ingest import BATCH_SIZE, POSTGRES_ADMIN, build_batches
+from bench.otlp import EXPORT_SPANS, SPANS_PER_TRACE, replay_exports
 
 PUBLIC, SECRET = "pk-bench-cpu", "sk-bench-cpu-0123456789abcdef"
+
+
+@dataclass(frozen=True)
+class Payload:
+    """What one kind of request carries: where it goes, how many events each holds, and
+    how to build ``count`` of them (fixed seeds)."""
+
+    path: str
+    content_type: str
+    events: int
+    build: Callable[[int], list[bytes]]
+    answered: int
+
+    def refused(self, answer: httpx.Response) -> bool:
+        if answer.status_code != self.answered:
+            return True
+        return self.answered == 207 and bool(answer.json()["errors"])
+
+
+PAYLOADS = {
+    "langfuse": Payload(
+        "/api/public/ingestion", "application/json", BATCH_SIZE, build_batches, 207
+    ),
+    "otlp": Payload(
+        "/api/public/otel/v1/traces",
+        "application/x-protobuf",
+        EXPORT_SPANS,
+        lambda count: replay_exports(count * EXPORT_SPANS // SPANS_PER_TRACE, run=0),
+        200,
+    ),
+}
 
 
 async def _postgres_database() -> str:
@@ -52,7 +88,9 @@ async def _drop_postgres(url: str) -> None:
         await connection.close()
 
 
-async def measure(dialect: str, batches: int, rounds: int) -> list[float]:
+async def measure(
+    dialect: str, batches: int, rounds: int, payload: Payload = PAYLOADS["langfuse"]
+) -> list[float]:
     """µs of CPU per event, one figure per round."""
     folder = tempfile.mkdtemp(prefix="agenttrace-cpu-")
     url = f"sqlite:///{folder}/bench.db" if dialect == "sqlite" else await _postgres_database()
@@ -66,26 +104,27 @@ async def measure(dialect: str, batches: int, rounds: int) -> list[float]:
     app = create_app(settings)
     figures = []
     try:
-        async with LifespanManager(app) as manager:
+        # No start-up deadline: under valgrind (bench/instructions.py) it takes minutes.
+        async with LifespanManager(app, startup_timeout=None, shutdown_timeout=None) as manager:
             gc.freeze()  # as `agenttrace serve` does once started (agenttrace/cli.py)
             transport = httpx.ASGITransport(app=manager.app)
             async with httpx.AsyncClient(
                 transport=transport, base_url="http://bench", auth=(PUBLIC, SECRET)
             ) as client:
-                every = build_batches(batches * rounds)
+                every = payload.build(batches * rounds)
                 for round_number in range(rounds):
                     bodies = every[round_number * batches : (round_number + 1) * batches]
                     started = time.process_time()
                     for body in bodies:
                         answer = await client.post(
-                            "/api/public/ingestion",
+                            payload.path,
                             content=body,
-                            headers={"content-type": "application/json"},
+                            headers={"content-type": payload.content_type},
                         )
-                        if answer.status_code != 207 or answer.json()["errors"]:
+                        if payload.refused(answer):
                             raise RuntimeError(answer.text[:500])
                     spent = time.process_time() - started
-                    figures.append(spent / (batches * BATCH_SIZE) * 1e6)
+                    figures.append(spent / max(batches * payload.events, 1) * 1e6)
     finally:
         if dialect == "postgresql":
             await _drop_postgres(url)
@@ -95,14 +134,16 @@ async def measure(dialect: str, batches: int, rounds: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgresql", "all"], default="all")
+    parser.add_argument("--payload", choices=sorted(PAYLOADS), default="langfuse")
     parser.add_argument("--batches", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     for dialect in ["sqlite", "postgresql"] if args.db == "all" else [args.db]:
-        figures = asyncio.run(measure(dialect, args.batches, args.rounds))
+        payload = PAYLOADS[args.payload]
+        figures = asyncio.run(measure(dialect, args.batches, args.rounds, payload))
         shown = ", ".join(f"{f:.1f}" for f in figures)
         print(
-            f"{dialect:<11} CPU per event: median {statistics.median(figures):.1f} µs "
+            f"{dialect:<11} {args.payload:<8} CPU per event: median {statistics.median(figures):.1f} µs "
             f"(min {min(figures):.1f}; rounds {shown})"
         )
 
