@@ -18,13 +18,17 @@ from typing import Any
 
 import httpx
 import pytest
+from asgi_lifespan import LifespanManager
 from sqlalchemy import UniqueConstraint, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 from sqlmodel import SQLModel
 
 import agenttrace.models  # noqa: F401  (every table in the metadata)
+from agenttrace.app import create_app
 from agenttrace.core import retention
 from agenttrace.db import Database
+from agenttrace.settings import Settings
 from tests.conftest import ProjectKeys
 
 REFERENCE = {"organization", "project", "api_key", "model_price"}
@@ -70,17 +74,29 @@ def test_distributed_tables_key_by_project_and_reference_only_reference_tables()
 
 @contextmanager
 def captured() -> Iterator[list[str]]:
+    """Every PostgreSQL statement run meanwhile on connections opened meanwhile: through
+    SQLAlchemy (its cursor event) and straight through the driver (``db/driver.py``, seen
+    by asyncpg's query logger)."""
     statements: list[str] = []
 
     def note(conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         if conn.dialect.name == "postgresql":
             statements.append(" ".join(statement.split()))
 
+    def log(record: Any) -> None:
+        statements.append(" ".join(record.query.split()))
+
+    def attach(_connection: Any, record: Any) -> None:
+        if hasattr(record.driver_connection, "add_query_logger"):
+            record.driver_connection.add_query_logger(log)
+
     event.listen(Engine, "before_cursor_execute", note)
+    event.listen(Pool, "connect", attach)
     try:
         yield statements
     finally:
         event.remove(Engine, "before_cursor_execute", note)
+        event.remove(Pool, "connect", attach)
 
 
 def shard_problems(statement: str) -> list[str]:
@@ -159,10 +175,17 @@ async def run_hot_paths(
 
 @pytest.mark.postgresql_only  # the statements Citus would route are PostgreSQL's
 async def test_hot_path_statements_stay_on_one_shard(
-    dialect: str, client: httpx.AsyncClient, project: ProjectKeys, database: Database
+    dialect: str, settings: Settings, project: ProjectKeys, database: Database
 ) -> None:
     with captured() as statements:
-        await run_hot_paths(client, project, database)
+        # An app of its own, so that every connection it opens is watched from the start.
+        async with LifespanManager(create_app(settings)) as manager:
+            transport = httpx.ASGITransport(app=manager.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://citus") as client:
+                await run_hot_paths(client, project, database)
     assert len([s for s in statements if {*_TABLE.findall(s)} & DISTRIBUTED]) > 20
+    # The ingest path's own statements, sent past SQLAlchemy, are among those checked.
+    assert any(s.startswith("INSERT INTO observation") for s in statements)
+    assert any("UNION ALL SELECT 'observation'" in s for s in statements)
     problems = {s: shard_problems(s) for s in statements if shard_problems(s)}
     assert problems == {}

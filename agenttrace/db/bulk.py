@@ -6,7 +6,7 @@ statement is written once per dialect, and rows are converted to driver values i
 pass:
 
 - SQLite: ``INSERT … VALUES (?, …) ON CONFLICT …`` through the driver's ``executemany``
-  (a C loop in-process);
+  (a C loop in-process, one trip to aiosqlite's thread: ``db/driver.py``);
 - PostgreSQL: ``INSERT … SELECT * FROM unnest($1::type[], …) ON CONFLICT …`` with one
   array per column: one statement, one round trip and one prepared plan whatever the
   number of rows (``executemany`` would execute once per row on the server).
@@ -27,6 +27,7 @@ import orjson
 from sqlalchemy import Dialect, Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from agenttrace.db import driver
 from agenttrace.db.types import JSONType, UTCDateTime, to_micros
 
 OnConflict = Literal["update", "ignore"]
@@ -129,10 +130,6 @@ async def upsert(
     it is), or, given ``assign``, set only those columns, when ``where`` holds."""
     if not rows:
         return
-    connection = await session.connection()
-    statement = bulk_insert(table, connection.dialect, on_conflict, keep, assign, where)
-    parameters = statement.parameters(rows)
-    if statement.by_column:
-        await connection.exec_driver_sql(statement.sql, parameters[0])
-    else:
-        await connection.exec_driver_sql(statement.sql, parameters)
+    bind = session.get_bind()
+    statement = bulk_insert(table, bind.dialect, on_conflict, keep, assign, where)
+    await driver.execute_many(session, statement.sql, statement.parameters(rows))

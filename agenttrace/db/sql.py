@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from functools import cache
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
 import orjson
@@ -13,7 +12,6 @@ from sqlalchemy import (
     ColumnElement,
     Float,
     String,
-    Table,
     and_,
     any_,
     bindparam,
@@ -28,8 +26,6 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 Dialect = Literal["sqlite", "postgresql"]
@@ -81,15 +77,25 @@ def utc_day(column: ColumnElement[Any], dialect: Dialect) -> ColumnElement[str]:
     return func.date(seconds, literal_column("'unixepoch'"))
 
 
-@cache
-def add_to(table: Table, column: str, dialect: Dialect) -> Any:
-    """``INSERT … ON CONFLICT (key) DO UPDATE SET column = column + excluded.column``:
-    a counter row created on first use and incremented after."""
-    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
-    key = [c.name for c in table.primary_key.columns]
-    return statement.on_conflict_do_update(
-        index_elements=key, set_={column: table.c[column] + statement.excluded[column]}
-    )
+def driver_parameter(dialect: Dialect) -> Callable[[int], str]:
+    """The placeholder of the n-th parameter in driver SQL (``db/driver.py``):
+    ``$n`` for asyncpg, ``?n`` for sqlite3."""
+    return (lambda n: f"${n}") if dialect == "postgresql" else (lambda n: f"?{n}")
+
+
+def driver_in_list(dialect: Dialect, position: int) -> str:
+    """``IN`` a list given as the parameter at ``position``, in driver SQL, with one text
+    for every list length (so each database prepares it once): ``= ANY($n::varchar[])``
+    on Postgres, ``IN (SELECT value FROM json_each(?n))`` on SQLite, whose list arrives
+    as JSON text (``driver_list``); both look each value up in the key's index."""
+    if dialect == "postgresql":
+        return f"= ANY(${position}::varchar[])"
+    return f"IN (SELECT value FROM json_each(?{position}))"
+
+
+def driver_list(dialect: Dialect, values: Sequence[str]) -> Any:
+    """A list parameter as ``driver_in_list`` takes it."""
+    return list(values) if dialect == "postgresql" else orjson.dumps(list(values)).decode()
 
 
 def lock_key(*parts: str) -> int:

@@ -22,12 +22,11 @@ import re
 from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, column, delete, func, insert, literal_column, select, table
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy import ColumnElement, column, delete, func, literal_column, select, table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.tracing import previews
-from agenttrace.db import sql
+from agenttrace.db import driver, sql
 from agenttrace.db.types import Row
 
 SEARCH_TABLE = "trace_search"
@@ -45,6 +44,17 @@ DOCUMENTS = table(
     column("trace_id"),
     column("body"),
     column("words"),  # Postgres only: the stored tsvector
+)
+
+
+# The index's writes in driver SQL (``db/driver.py``: one trip per batch, not four).
+_UPSERT_POSTGRES = (
+    f"INSERT INTO {SEARCH_TABLE} (project_id, trace_id, body)"
+    " SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::text[])"
+    " ON CONFLICT (project_id, trace_id) DO UPDATE SET body = excluded.body"
+)
+_INSERT_SQLITE = (
+    f"INSERT INTO {SEARCH_TABLE} (rowid, project_id, trace_id, body) VALUES (?, ?, ?, ?)"
 )
 
 
@@ -96,21 +106,16 @@ async def index(
     if not documents:
         return
     if sql.dialect_of(session) == "postgresql":
-        rows = [{k: v for k, v in d.items() if k != "rowid"} for d in documents]
-        statement = postgresql_insert(DOCUMENTS)
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["project_id", "trace_id"], set_={"body": statement.excluded.body}
-            ),
-            rows,
-        )
+        columns = ([d["project_id"] for d in documents], [d["trace_id"] for d in documents])
+        bodies = [d["body"] for d in documents]
+        await driver.execute_many(session, _UPSERT_POSTGRES, [(*columns, bodies)])
         return
     await _delete_rowids(
         session, [d["rowid"] for d in documents if (d["project_id"], d["trace_id"]) in stored]
     )
-    written = [d for d in documents if d["body"]]
+    written = [tuple(d.values()) for d in documents if d["body"]]
     if written:
-        await session.execute(insert(DOCUMENTS), written)
+        await driver.execute_many(session, _INSERT_SQLITE, written)
 
 
 async def _delete_rowids(session: AsyncSession, rowids: Sequence[int]) -> None:

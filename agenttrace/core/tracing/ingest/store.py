@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, literal_column, select, union_all
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.pricing import costs as cost_rules
@@ -34,7 +34,7 @@ from agenttrace.core.tracing.ingest.records import (
 )
 from agenttrace.core.tracing.ingest.rows import LOAD_CHUNK, Key, Row, chunks, new_row
 from agenttrace.core.tracing.tables import SESSION, TABLES, TRACE_COUNT, Kind
-from agenttrace.db import bulk, sql
+from agenttrace.db import bulk, driver, sql
 
 
 @cache
@@ -141,21 +141,19 @@ def _lock_keys(writes: Iterable[Write], stored_traces: Mapping[Key, str]) -> Ite
 
 
 @cache
-def _probe_statement(dialect: sql.Dialect) -> Select[*tuple[Any, ...]]:
-    """Which of the given ids exist, in all three tables, in one round trip."""
-    tables = TABLES
+def _probe_statement(dialect: sql.Dialect) -> str:
+    """Which of the given ids exist, in all three tables, in one round trip (driver SQL:
+    one trip to the driver, ``db/driver.py``). Parameters: the project, then one id list
+    per kind, in ``TABLES`` order."""
+    mark = sql.driver_parameter(dialect)
     parts = [
-        select(literal_column(f"'{kind}'").label("kind"), table.c.id, trace_id).where(
-            table.c.project_id == bindparam("project_id"),
-            sql.in_list(table.c.id, f"{kind}_ids", dialect),
-        )
-        for kind, table, trace_id in (
-            ("observation", tables["observation"], tables["observation"].c.trace_id),
-            ("trace", tables["trace"], tables["trace"].c.id),
-            ("score", tables["score"], tables["score"].c.id),
+        f"SELECT '{kind}', id, {trace_id} FROM {kind} WHERE project_id = {mark(1)}"
+        f" AND id {sql.driver_in_list(dialect, position)}"
+        for position, (kind, trace_id) in enumerate(
+            (("trace", "id"), ("observation", "trace_id"), ("score", "id")), start=2
         )
     ]
-    return union_all(*parts)  # type: ignore[return-value]
+    return " UNION ALL ".join(parts)
 
 
 async def _probe(
@@ -171,11 +169,12 @@ async def _probe(
         unique = {kind: list(dict.fromkeys(v)) for kind, v in ids.items()}
         longest = max(len(v) for v in unique.values())
         for start in range(0, longest, LOAD_CHUNK):
-            params = {f"{kind}_ids": v[start : start + LOAD_CHUNK] for kind, v in unique.items()}
-            result = await session.execute(
-                _probe_statement(dialect), params={"project_id": project_id, **params}
-            )
-            for kind, row_id, trace_id in result.all():
+            lists = [
+                sql.driver_list(dialect, unique[kind][start : start + LOAD_CHUNK])
+                for kind in ("trace", "observation", "score")
+            ]
+            rows = await driver.fetch(session, _probe_statement(dialect), [project_id, *lists])
+            for kind, row_id, trace_id in rows:
                 found[kind][(project_id, row_id)] = trace_id
     return found
 
@@ -262,7 +261,7 @@ async def apply_writes(
         aggregates.finish_trace(row, totals.get(key))
     await _upsert(session, "trace", traces.values())
     await search.index(session, written_traces, stored=existing["trace"])
-    await _count_new_traces(session, [k for k in traces if k not in existing["trace"]], dialect)
+    await _count_new_traces(session, [k for k in traces if k not in existing["trace"]])
     await _register_sessions(session, traces.values(), now)
     scores = _merge("score", by_kind["score"], existing["score"], now)
     await _upsert(session, "score", scores.values())
@@ -296,15 +295,14 @@ def _implied_trace(key: Key, own: Sequence[Row], now: datetime) -> Row:
     return row
 
 
-async def _count_new_traces(
-    session: AsyncSession, new: Iterable[Key], dialect: sql.Dialect
-) -> None:
+# The counter row is created on first use and incremented after.
+_ADD_TRACES = (("traces", "trace_count.traces + excluded.traces"),)
+
+
+async def _count_new_traces(session: AsyncSession, new: Iterable[Key]) -> None:
     per_project = Counter(project_id for project_id, _ in new)
-    if per_project:
-        await session.execute(
-            sql.add_to(TRACE_COUNT, "traces", dialect),
-            params=[{"project_id": p, "traces": n} for p, n in sorted(per_project.items())],
-        )
+    rows = [{"project_id": p, "traces": n} for p, n in sorted(per_project.items())]
+    await bulk.upsert(session, TRACE_COUNT, rows, assign=_ADD_TRACES)
 
 
 async def _register_sessions(session: AsyncSession, traces: Iterable[Row], now: datetime) -> None:
