@@ -130,6 +130,10 @@ def _sqlite_database(settings: Settings) -> Database:
         pool_size=1,
         max_overflow=0,
         pool_timeout=3600,
+        # Every use of the writer ends its transaction (``Database.write`` commits or rolls
+        # back), so the pool's own ROLLBACK on return would be a wasted trip to the
+        # driver's thread per transaction.
+        pool_reset_on_return=None,
         json_serializer=_json_dumps,
         json_deserializer=_json_loads,
     )
@@ -173,4 +177,6 @@ def configure_sqlite(
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql(begin)
+        # Straight to aiosqlite: one trip to its thread, where ``exec_driver_sql`` takes
+        # three (cursor, execute, close); see ``db/driver.py``.
+        connection.connection.dbapi_connection.run_async(lambda driver: driver.execute(begin))
