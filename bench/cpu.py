@@ -89,9 +89,14 @@ async def _drop_postgres(url: str) -> None:
 
 
 async def measure(
-    dialect: str, batches: int, rounds: int, payload: Payload = PAYLOADS["langfuse"]
+    dialect: str,
+    batches: int,
+    rounds: int,
+    payload: Payload = PAYLOADS["langfuse"],
+    post: bool = True,
 ) -> list[float]:
-    """µs of CPU per event, one figure per round."""
+    """µs of CPU per event, one figure per round. ``post=False`` builds the same requests
+    and sends none: ``bench/instructions.py`` subtracts that run's count."""
     folder = tempfile.mkdtemp(prefix="agenttrace-cpu-")
     url = f"sqlite:///{folder}/bench.db" if dialect == "sqlite" else await _postgres_database()
     settings = Settings(
@@ -115,7 +120,7 @@ async def measure(
                 for round_number in range(rounds):
                     bodies = every[round_number * batches : (round_number + 1) * batches]
                     started = time.process_time()
-                    for body in bodies:
+                    for body in bodies if post else ():
                         answer = await client.post(
                             payload.path,
                             content=body,
@@ -137,10 +142,13 @@ def main() -> None:
     parser.add_argument("--payload", choices=sorted(PAYLOADS), default="langfuse")
     parser.add_argument("--batches", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-post", action="store_true", help="build the requests, send none")
     args = parser.parse_args()
     for dialect in ["sqlite", "postgresql"] if args.db == "all" else [args.db]:
         payload = PAYLOADS[args.payload]
-        figures = asyncio.run(measure(dialect, args.batches, args.rounds, payload))
+        figures = asyncio.run(
+            measure(dialect, args.batches, args.rounds, payload, post=not args.no_post)
+        )
         shown = ", ".join(f"{f:.1f}" for f in figures)
         print(
             f"{dialect:<11} {args.payload:<8} CPU per event: median {statistics.median(figures):.1f} µs "

@@ -5,9 +5,10 @@ noisy shared VM, where CPU seconds move by ±15 % between minutes.
                                            [--batches 20]
 
 Runs ``bench/cpu.py`` (the whole app in-process, Langfuse batches of 100 events or OTLP
-exports of 512 spans through an ASGI client, one round) under callgrind twice, with
-``--batches`` requests and with none, and divides the difference by the events: start-up, migrations
-and the batches' own construction cancel out. On PostgreSQL only this process's
+exports of 512 spans through an ASGI client, one round) under callgrind twice: posting
+``--batches`` requests, and building the same requests without posting them (``--no-post``);
+the difference, divided by the events, leaves out start-up, migrations and the requests'
+own construction (the OTLP exports' is several times the server's work). On PostgreSQL only this process's
 instructions are counted (the server's are not), which is the Python side of the path.
 A run takes a few minutes (valgrind runs Python about 50 times slower).
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 from bench.cpu import PAYLOADS
 
 
-def instructions(dialect: str, payload: str, batches: int) -> int:
+def instructions(dialect: str, payload: str, batches: int, *, post: bool) -> int:
     """Instructions of one ``bench.cpu`` run (every thread), as callgrind counts them."""
     with tempfile.TemporaryDirectory(prefix="agenttrace-callgrind-") as folder:
         out = Path(folder) / "callgrind.out"
@@ -33,6 +34,7 @@ def instructions(dialect: str, payload: str, batches: int) -> int:
                 "valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
                 sys.executable, "-m", "bench.cpu",
                 "--db", dialect, "--payload", payload, "--batches", str(batches), "--rounds", "1",
+                *(() if post else ("--no-post",)),
             ],
             capture_output=True, text=True,
         )  # fmt: skip
@@ -50,8 +52,8 @@ def main() -> None:
     parser.add_argument("--payload", choices=sorted(PAYLOADS), default="langfuse")
     parser.add_argument("--batches", type=int, default=20)
     args = parser.parse_args()
-    loaded = instructions(args.db, args.payload, args.batches)
-    idle = instructions(args.db, args.payload, 0)
+    loaded = instructions(args.db, args.payload, args.batches, post=True)
+    idle = instructions(args.db, args.payload, args.batches, post=False)
     events = PAYLOADS[args.payload].events
     print(
         f"{args.db:<11} {args.payload:<8} {(loaded - idle) / (args.batches * events):,.0f} "
