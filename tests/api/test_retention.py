@@ -325,6 +325,14 @@ async def test_graphql_shows_the_policy_and_the_last_sweep(
         "/v1/projects/current", json={"retentionDays": 7}, headers=project.bearer
     )
     assert patched.status_code == 200, patched.text
+    # The policy change starts a sweep of its own (``Sweeper.request``), which would otherwise
+    # land at any moment, between the two reads below too: wait until it has noted this one.
+    for _ in range(200):
+        current = (await client.get("/v1/projects/current", headers=project.bearer)).json()
+        if current["lastSweep"] is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert current["lastSweep"] is not None, "a policy change sweeps at once"
     await retention.sweep_project(database, project_id=project.project_id, retention_days=7)
     after = (await client.post("/graphql", json=query, headers=project.bearer)).json()
     shown = after["data"]["project"]
