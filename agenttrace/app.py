@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[AppState]:
         if settings.auto_migrate:
             await migrate.upgrade(settings)
-        database = create_database(settings)
+        database = create_database(settings, server=True)
         limiter = create_rate_limiter(settings.redis_url)
         prices = PriceBook()
         relay = create_relay(
@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         verifier = KeyVerifier(database, ttl_seconds=settings.key_cache_seconds)
         grpc_server = None
         try:
+            database.start()
             if settings.otlp_grpc_port is not None:
                 grpc_server, _ = await otlp_grpc.start(
                     host=settings.host, port=settings.otlp_grpc_port, writer=writer,

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from agenttrace import instruments
+from agenttrace.db.checkpoints import WRITER_AUTOCHECKPOINT_PAGES, WalCheckpointer
 from agenttrace.db.counts import CountCache
 from agenttrace.settings import Settings
 
@@ -52,11 +53,17 @@ class Database:
     block; reads never wait for the writer on SQLite."""
 
     def __init__(
-        self, *, writer: AsyncEngine, reader: AsyncEngine, dialect: Literal["sqlite", "postgresql"]
+        self,
+        *,
+        writer: AsyncEngine,
+        reader: AsyncEngine,
+        dialect: Literal["sqlite", "postgresql"],
+        checkpointer: WalCheckpointer | None = None,
     ) -> None:
         self.writer = writer
         self.reader = reader
         self.dialect = dialect
+        self._checkpointer = checkpointer
         self.counts = CountCache()
         _measure_pool(writer, "writer")
         if reader is not writer:
@@ -79,7 +86,14 @@ class Database:
             session.info["counts"] = self.counts
             yield session
 
+    def start(self) -> None:
+        """Start what the database runs beside the server (SQLite's WAL checkpoints)."""
+        if self._checkpointer is not None:
+            self._checkpointer.start()
+
     async def dispose(self) -> None:
+        if self._checkpointer is not None:
+            await self._checkpointer.stop()
         await self.writer.dispose()
         if self.reader is not self.writer:
             await self.reader.dispose()
@@ -104,9 +118,11 @@ def _measure_pool(engine: AsyncEngine, name: str) -> None:
     event.listen(pool, "checkin", lambda *_: in_use.set(max(pool.checkedout() - 1, 0)))
 
 
-def create_database(settings: Settings) -> Database:
+def create_database(settings: Settings, *, server: bool = False) -> Database:
+    """``server``: the database of a running server, which checkpoints SQLite's WAL in the
+    background once ``Database.start`` is called (``db/checkpoints.py``)."""
     if settings.dialect == "sqlite":
-        return _sqlite_database(settings)
+        return _sqlite_database(settings, server=server)
     engine = create_async_engine(
         settings.database_url,
         hide_parameters=True,  # an error's text never carries a payload into the log
@@ -120,7 +136,7 @@ def create_database(settings: Settings) -> Database:
     return Database(writer=engine, reader=engine, dialect="postgresql")
 
 
-def _sqlite_database(settings: Settings) -> Database:
+def _sqlite_database(settings: Settings, *, server: bool) -> Database:
     path = settings.sqlite_path
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -145,13 +161,27 @@ def _sqlite_database(settings: Settings) -> Database:
         json_serializer=_json_dumps,
         json_deserializer=_json_loads,
     )
-    configure_sqlite(writer, begin="BEGIN IMMEDIATE")
+    checkpointer = (
+        WalCheckpointer(path, busy_timeout_ms=SQLITE_BUSY_TIMEOUT_MS)
+        if server and path is not None
+        else None
+    )
+    configure_sqlite(
+        writer,
+        begin="BEGIN IMMEDIATE",
+        autocheckpoint=None if checkpointer is None else WRITER_AUTOCHECKPOINT_PAGES,
+    )
     configure_sqlite(reader, begin="BEGIN", read_only=True)
-    return Database(writer=writer, reader=reader, dialect="sqlite")
+    return Database(writer=writer, reader=reader, dialect="sqlite", checkpointer=checkpointer)
 
 
 def configure_sqlite(
-    engine: AsyncEngine, *, begin: str, read_only: bool = False, foreign_keys: bool = True
+    engine: AsyncEngine,
+    *,
+    begin: str,
+    read_only: bool = False,
+    foreign_keys: bool = True,
+    autocheckpoint: int | None = None,
 ) -> None:
     """WAL, a busy timeout, and transactions we begin ourselves.
 
@@ -159,6 +189,8 @@ def configure_sqlite(
     so that reads are real transactions and SAVEPOINTs work; the writer begins with
     IMMEDIATE so it takes the write lock up front instead of failing on upgrade.
     ``synchronous=NORMAL`` under WAL survives a killed process without corruption.
+    ``autocheckpoint``: the log size (pages) at which a commit checkpoints; None keeps
+    SQLite's default (``db/checkpoints.py`` says when the server raises it).
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -171,6 +203,8 @@ def configure_sqlite(
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+        if autocheckpoint is not None:
+            cursor.execute(f"PRAGMA wal_autocheckpoint={autocheckpoint}")
         if read_only:
             cursor.execute("PRAGMA query_only=ON")
         cursor.close()
