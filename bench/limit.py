@@ -4,7 +4,8 @@
 
 The same table as the server writes (migrated schema: same columns, indexes and JSON
 encoding), the same statement (``db/bulk.py``'s upsert: ``executemany`` on SQLite,
-``unnest`` arrays on PostgreSQL), the same driver (aiosqlite, asyncpg) and the same commit
+``unnest`` arrays on PostgreSQL), the same driver (aiosqlite, asyncpg), SQLite's WAL
+checkpointed as the server does it (``db/checkpoints.py``) and the same commit
 size of a busy group commit (1,000 rows; one 100-event batch stores 70). Rows are built and converted to driver
 values before the clock starts, so the figure is the database's and the driver's work
 alone: the ceiling that ``bench/ingest.py`` and ``bench/otlp.py`` report their rate
@@ -28,6 +29,7 @@ import asyncpg
 from sqlalchemy.dialects import postgresql, sqlite
 
 from agenttrace.db.bulk import BulkInsert, bulk_insert
+from agenttrace.db.checkpoints import WRITER_AUTOCHECKPOINT_PAGES, WalCheckpointer
 from agenttrace.db.migrate import upgrade
 from agenttrace.models.tracing import Observation
 from agenttrace.settings import Settings
@@ -128,16 +130,23 @@ async def sqlite_limit(rows: list[dict[str, Any]]) -> Limit:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "limit.db"
         await upgrade(Settings(database_url=f"sqlite:///{path}"))
+        # Checkpoints as the server takes them: in the background, the writer's own only
+        # past WRITER_AUTOCHECKPOINT_PAGES (db/checkpoints.py).
+        checkpointer = WalCheckpointer(path, busy_timeout_ms=30_000)
         async with aiosqlite.connect(path, isolation_level=None) as connection:
-            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-65536"):
+            for pragma in (
+                "journal_mode=WAL", "synchronous=NORMAL", "cache_size=-65536",
+                f"wal_autocheckpoint={WRITER_AUTOCHECKPOINT_PAGES}", "foreign_keys=OFF",
+            ):  # fmt: skip
                 await connection.execute(f"PRAGMA {pragma}")
-            await connection.execute("PRAGMA foreign_keys=OFF")
+            checkpointer.start()
             began = time.perf_counter()
             for parameters in batches:
                 await connection.execute("BEGIN IMMEDIATE")
                 await connection.executemany(statement.sql, parameters)
                 await connection.execute("COMMIT")
             seconds = time.perf_counter() - began
+            await checkpointer.stop()
     return Limit("sqlite", len(rows), seconds)
 
 
