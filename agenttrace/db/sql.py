@@ -22,11 +22,12 @@ from sqlalchemy import (
     literal,
     literal_column,
     select,
-    text,
     type_coerce,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from agenttrace.db import driver
 
 Dialect = Literal["sqlite", "postgresql"]
 
@@ -115,9 +116,8 @@ async def lock(session: AsyncSession, keys: Iterable[int]) -> None:
         return
     ordered = sorted(set(keys))
     if ordered:
-        await session.execute(
-            text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"),
-            params={"keys": ordered},
+        await driver.fetch(
+            session, "SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k", [ordered]
         )
 
 
