@@ -24,6 +24,7 @@ from agenttrace.core.pricing.costs import PriceBook
 from agenttrace.core.prompts.cache import PromptCache
 from agenttrace.core.ratelimit import create_rate_limiter
 from agenttrace.core.retention import Sweeper
+from agenttrace.core.telemetry.processes import MappingPool
 from agenttrace.core.tenancy.bootstrap import NewKeys, bootstrap
 from agenttrace.core.tenancy.keys import KeyVerifier
 from agenttrace.core.tracing.ingest.writer import IngestWriter
@@ -90,8 +91,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         sweeper = Sweeper(database, interval=settings.retention_sweep_seconds, writer=writer)
         verifier = KeyVerifier(database, ttl_seconds=settings.key_cache_seconds)
         grpc_server = None
+        otlp_pool = MappingPool(settings.otlp_processes) if settings.otlp_processes else None
         try:
             database.start()
+            if otlp_pool is not None:
+                await otlp_pool.start()
             if settings.otlp_grpc_port is not None:
                 grpc_server, _ = await otlp_grpc.start(
                     host=settings.host, port=settings.otlp_grpc_port, writer=writer,
@@ -122,8 +126,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 sweeper=sweeper,
                 worker=worker,
                 evaluator_cache=evaluators,
+                otlp_pool=otlp_pool,
             )
         finally:
+            if otlp_pool is not None:
+                await otlp_pool.stop()
             await sweeper.stop()
             await worker.stop()
             if grpc_server is not None:

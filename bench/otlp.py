@@ -3,6 +3,7 @@ process on SQLite; reported is spans/s from the first span until every span is r
 through ``/v1`` (``GET /v1/observations`` counts them).
 
     .venv/bin/python -m bench.otlp [--traces 8000] [--clients 1] [--runs 3] [--replay]
+                                   [--processes 0]
 
 By default the load is the real OpenTelemetry Python SDK (``bench/otlp_client.py``): its
 ``BatchSpanProcessor`` and OTLP/HTTP protobuf exporter, in the SDK's own virtual
@@ -64,14 +65,16 @@ def stored_spans(client: httpx.Client) -> int:
     return int(response.json()["meta"]["totalCount"])
 
 
-def measured(load: Load) -> Run:
-    """Serve a fresh SQLite database, apply ``load``, then wait until every span is readable."""
+def measured(load: Load, processes: int = 0) -> Run:
+    """Serve a fresh SQLite database, apply ``load``, then wait until every span is readable.
+    ``processes``: the server's ``AGENTTRACE_OTLP_PROCESSES``."""
     with (
         tempfile.TemporaryDirectory() as folder,
         serve(
             f"sqlite:///{folder}/bench.db",
             AGENTTRACE_RATE_LIMIT_TIER="unlimited",
             AGENTTRACE_LOG_LEVEL="warning",
+            AGENTTRACE_OTLP_PROCESSES=str(processes),
         ) as server,
     ):
         public_key, secret_key = server.printed_keys()
@@ -204,6 +207,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=1, help="concurrent exporters")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--replay", action="store_true", help="pre-encoded exports, no SDK")
+    parser.add_argument(
+        "--processes", type=int, default=0, help="worker processes that map the exports"
+    )
     args = parser.parse_args()
     python = None if args.replay else ensure_venv(OTEL_SDK_VENV, OTEL_SDK_REQUIREMENTS)
     runs = []
@@ -213,7 +219,7 @@ def main() -> None:
             load = replay_load(exports, args.traces * SPANS_PER_TRACE, args.clients)
         else:
             load = sdk_load(python, args.traces, args.clients, number)
-        run = measured(load)
+        run = measured(load, args.processes)
         runs.append(run)
         print(
             f"run {number + 1}: {run.spans:,} spans in {run.seconds:5.2f} s = "
@@ -223,6 +229,7 @@ def main() -> None:
     limit = asyncio.run(measure("sqlite"))
     print(
         f"sqlite   {'replay' if args.replay else 'SDK'}   clients {args.clients}   "
+        f"processes {args.processes}   "
         f"median {statistics.median(rates):7,.0f} spans/s   (min {rates[0]:,.0f}, "
         f"max {rates[-1]:,.0f}, {args.runs} runs of {runs[0].spans:,} spans)\n"
         f"         {limit.fraction(statistics.median(rates))}"

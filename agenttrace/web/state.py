@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from agenttrace.core.prompts.cache import PromptCache
     from agenttrace.core.ratelimit import RateLimiter
     from agenttrace.core.retention import Sweeper
+    from agenttrace.core.telemetry.processes import MappingPool
     from agenttrace.core.tenancy.keys import KeyVerifier
     from agenttrace.core.tracing.ingest.writer import IngestWriter
     from agenttrace.core.tracing.notifications import Notifier
@@ -32,6 +33,8 @@ class AppState(TypedDict):
     worker: Worker
     evaluator_cache: EvaluatorCache
     sweeper: Sweeper
+    # Worker processes that decode and map OTLP trace exports; None: the server does it.
+    otlp_pool: MappingPool | None
 
 
 def database(connection: HTTPConnection) -> Database:
@@ -68,3 +71,7 @@ def evaluator_cache(connection: HTTPConnection) -> EvaluatorCache:
 
 def sweeper(connection: HTTPConnection) -> Sweeper:
     return cast("Sweeper", connection.state.sweeper)
+
+
+def otlp_pool(connection: HTTPConnection) -> MappingPool | None:
+    return cast("MappingPool | None", connection.state.otlp_pool)

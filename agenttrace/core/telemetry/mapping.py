@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -91,10 +92,34 @@ async def map_export(
     """``json_metadata``: the client said it JSON-encodes metadata values (Langfuse SDK v5's
     ingestion version 4); the Langfuse SDK's scope version says so too when headers were lost.
 
-    Mapping is pure CPU work: it yields to the event loop every ``MAP_SLICE`` spans, so the
-    ingest writer, waiting on the database for other requests, resumes promptly instead of
-    queueing behind a whole export being mapped."""
+    Mapping is pure CPU work: in the server process it yields to the event loop every
+    ``MAP_SLICE`` spans, so the ingest writer, waiting on the database for other requests,
+    resumes promptly instead of queueing behind a whole export being mapped."""
     mapped = MappedExport(rejected=list(export.rejected))
+    for _ in _mapping(mapped, export, project_id, received_at, json_metadata):
+        await asyncio.sleep(0)
+    return mapped
+
+
+def map_export_at_once(
+    export: Export, *, project_id: str, received_at: datetime, json_metadata: bool
+) -> MappedExport:
+    """``map_export`` without the pauses, where no event loop waits (``processes.py``)."""
+    mapped = MappedExport(rejected=list(export.rejected))
+    for _ in _mapping(mapped, export, project_id, received_at, json_metadata):
+        pass
+    return mapped
+
+
+def _mapping(
+    mapped: MappedExport,
+    export: Export,
+    project_id: str,
+    received_at: datetime,
+    json_metadata: bool,
+) -> Iterator[None]:
+    """The one mapping, into ``mapped``; it pauses (yields) every ``MAP_SLICE`` spans, and
+    its two drivers above decide what a pause is."""
     seen = 0
     for resource in export.resource_spans:
         for scope_spans in resource.scope_spans:
@@ -102,7 +127,7 @@ async def map_export(
             for span in scope_spans.spans:
                 seen += 1
                 if seen % MAP_SLICE == 0:
-                    await asyncio.sleep(0)
+                    yield
                 try:
                     writes = _span_writes(span, source, project_id, received_at)
                 except Invalid as exc:
@@ -111,7 +136,6 @@ async def map_export(
                 mapped.writes += writes
                 mapped.owners += [mapped.mapped] * len(writes)
                 mapped.mapped += 1
-    return mapped
 
 
 def _source(resource: ResourceSpans, scope: Scope, json_metadata: bool) -> _Source:

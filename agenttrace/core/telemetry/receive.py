@@ -16,7 +16,7 @@ from agenttrace.core.metrics.store import store_points
 from agenttrace.core.telemetry.decode import Export
 from agenttrace.core.telemetry.logs_decode import LogExport
 from agenttrace.core.telemetry.logs_mapping import map_logs
-from agenttrace.core.telemetry.mapping import map_export
+from agenttrace.core.telemetry.mapping import MappedExport, map_export
 from agenttrace.core.telemetry.metrics_decode import MetricExport
 from agenttrace.core.telemetry.turns import stored_turns
 from agenttrace.core.time import utcnow
@@ -45,6 +45,12 @@ async def receive_traces(
     mapped = await map_export(
         export, project_id=project_id, received_at=utcnow(), json_metadata=json_metadata
     )
+    return await store_traces(writer=writer, mapped=mapped)
+
+
+async def store_traces(*, writer: IngestWriter, mapped: MappedExport) -> list[str]:
+    """The second half of ``receive_traces``, for an export mapped elsewhere (in a worker
+    process: ``processes.py``)."""
     lost = await _write(writer, mapped.writes, mapped.owners, mapped.mapped, "span")
     return mapped.rejected + ["a span could not be stored"] * lost
 

@@ -15,7 +15,6 @@ not stored are counted in its ``partial_success`` with the reasons. Exporters re
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -28,13 +27,18 @@ from agenttrace.core.telemetry.metrics_decode import (
     decode_metrics_json,
     decode_metrics_protobuf,
 )
-from agenttrace.core.telemetry.receive import receive_logs, receive_metrics, receive_traces
+from agenttrace.core.telemetry.processes import Encoding
+from agenttrace.core.telemetry.receive import (
+    receive_logs,
+    receive_metrics,
+    receive_traces,
+    store_traces,
+)
 from agenttrace.web.credentials import require
 from agenttrace.web.decompress import inflate
 from agenttrace.web.responses import JSONResponse
-from agenttrace.web.state import settings, writer
+from agenttrace.web.state import otlp_pool, settings, writer
 
-Encoding = Literal["protobuf", "json"]
 PROTOBUF = "application/x-protobuf"
 # The Langfuse SDK v5 sends ingestion version 4: metadata values are JSON-encoded.
 NEWEST_INGESTION_VERSION = 4
@@ -103,6 +107,13 @@ async def traces(request: Request) -> Response:
     encoding = _encoding(request)
     json_metadata = _json_metadata(request)
     body = await _body(request)
+    pool = otlp_pool(request)
+    if pool is not None:
+        mapped = await pool.decode_and_map(
+            body, encoding=encoding, project_id=principal.project_id, json_metadata=json_metadata
+        )
+        reasons = await store_traces(writer=writer(request), mapped=mapped)
+        return _answer("traces", encoding, reasons)
     export = decode_protobuf(body) if encoding == "protobuf" else decode_json(body)
     reasons = await receive_traces(
         writer=writer(request),

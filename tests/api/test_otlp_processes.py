@@ -1,0 +1,74 @@
+"""OTLP trace exports decoded and mapped in worker processes (``AGENTTRACE_OTLP_PROCESSES``,
+``core/telemetry/processes.py``) store exactly what the server process stores, and a bad
+export is the same 400."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import orjson
+import pytest
+from asgi_lifespan import LifespanManager
+
+from agenttrace.app import create_app
+from agenttrace.settings import Settings
+from tests.api.otlp import TRACES, Encoding, send, stored
+from tests.api.test_otel_transport import summary, two_spans
+from tests.conftest import ProjectKeys
+
+
+@pytest.fixture(scope="module")
+async def pooled(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A second app on the same database, mapping OTLP exports in one worker process."""
+    application = create_app(settings.model_copy(update={"otlp_processes": 1}))
+    async with LifespanManager(application, startup_timeout=60) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://pooled") as client:
+            yield client
+
+
+@pytest.mark.parametrize(
+    ("encoding", "trace_id", "reference_id"),
+    [("protobuf", "a1" * 16, "b1" * 16), ("json", "a2" * 16, "b2" * 16)],
+)
+async def test_a_worker_process_stores_what_the_server_process_stores(
+    client: httpx.AsyncClient,
+    pooled: httpx.AsyncClient,
+    project: ProjectKeys,
+    encoding: Encoding,
+    trace_id: str,
+    reference_id: str,
+) -> None:
+    assert (await send(client, project, two_spans(reference_id), encoding=encoding)).is_success
+    response = await send(pooled, project, two_spans(trace_id), encoding=encoding)
+    assert response.status_code == 200, response.text
+    reference, trace = (
+        await stored(client, project, reference_id),
+        await stored(client, project, trace_id),
+    )
+    assert summary(trace) == summary(reference)
+    assert trace["observationCount"] == 2
+    assert trace["usage"] == {"inputTokens": 1000, "outputTokens": 200, "totalTokens": 1200}
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [("application/x-protobuf", b"\xff\xff not protobuf"), ("application/json", b"{")],
+    ids=["bad-protobuf", "bad-json"],
+)
+async def test_a_malformed_export_is_the_same_400_from_a_worker(
+    client: httpx.AsyncClient,
+    pooled: httpx.AsyncClient,
+    project: ProjectKeys,
+    content_type: str,
+    body: bytes,
+) -> None:
+    answers = [
+        await app.post(
+            TRACES, content=body, headers={"Content-Type": content_type}, auth=project.basic
+        )
+        for app in (client, pooled)
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert orjson.loads(answers[1].content) == orjson.loads(answers[0].content)
