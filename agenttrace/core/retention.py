@@ -29,6 +29,7 @@ from sqlalchemy import Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace import instruments
+from agenttrace.background import BackgroundTask
 from agenttrace.core.jobs.tables import JOB
 from agenttrace.core.metrics.tables import METRIC_POINT
 from agenttrace.core.time import utcnow
@@ -197,9 +198,11 @@ async def sweep_all(
     return len(policies)
 
 
-class Sweeper:
+class Sweeper(BackgroundTask):
     """The background task: a sweep at start, then every ``interval`` seconds, and at once
     when ``request()`` is called (a policy changed)."""
+
+    task_name = "agenttrace-retention-sweeper"
 
     def __init__(
         self,
@@ -214,21 +217,9 @@ class Sweeper:
         self._interval = interval
         self._deleters = tuple(deleters)
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="agenttrace-retention-sweeper")
 
     def request(self) -> None:
         self._wake.set()
-
-    async def stop(self) -> None:
-        if self._task is None:
-            return
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
-        self._task = None
 
     async def _run(self) -> None:
         while True:

@@ -17,12 +17,13 @@ default.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sqlite3
 from pathlib import Path
 
 import aiosqlite
+
+from agenttrace.background import BackgroundTask
 
 logger = logging.getLogger("agenttrace.db")
 
@@ -30,25 +31,15 @@ CHECKPOINT_SECONDS = 0.25
 WRITER_AUTOCHECKPOINT_PAGES = 10_000
 
 
-class WalCheckpointer:
+class WalCheckpointer(BackgroundTask):
     """A task that checkpoints the WAL of one database file until stopped."""
+
+    task_name = "agenttrace-wal-checkpoints"
 
     def __init__(self, path: Path, *, busy_timeout_ms: int, interval: float = CHECKPOINT_SECONDS):
         self._path = path
         self._busy_timeout_ms = busy_timeout_ms
         self._interval = interval
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="agenttrace-wal-checkpoints")
-
-    async def stop(self) -> None:
-        if self._task is None:
-            return
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
-        self._task = None
 
     async def _run(self) -> None:
         connection = await aiosqlite.connect(self._path, isolation_level=None)

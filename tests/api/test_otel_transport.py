@@ -70,6 +70,20 @@ def summary(trace: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+async def assert_stored_alike(
+    client: httpx.AsyncClient, project: ProjectKeys, trace_id: str, reference_id: str
+) -> None:
+    """``two_spans(trace_id)`` was stored as ``two_spans(reference_id)`` was, and right."""
+    reference, trace = (
+        await stored(client, project, reference_id),
+        await stored(client, project, trace_id),
+    )
+    assert summary(trace) == summary(reference)
+    assert trace["observationCount"] == 2
+    assert trace["usage"] == {"inputTokens": 1000, "outputTokens": 200, "totalTokens": 1200}
+    assert trace["totalCost"] == pytest.approx(1000 * 2.5e-6 + 200 * 1e-5)
+
+
 # Tests for encodings and the OTLP answer
 
 
@@ -96,14 +110,7 @@ async def test_every_encoding_stores_what_plain_protobuf_stores(
         client, project, two_spans(trace_id), encoding=encoding, compression=compression
     )
     assert response.status_code == 200, response.text
-    reference, trace = (
-        await stored(client, project, reference_id),
-        await stored(client, project, trace_id),
-    )
-    assert summary(trace) == summary(reference)
-    assert trace["observationCount"] == 2
-    assert trace["usage"] == {"inputTokens": 1000, "outputTokens": 200, "totalTokens": 1200}
-    assert trace["totalCost"] == pytest.approx(1000 * 2.5e-6 + 200 * 1e-5)
+    await assert_stored_alike(client, project, trace_id, reference_id)
 
 
 async def test_protobuf_export_is_answered_with_an_empty_protobuf_response(

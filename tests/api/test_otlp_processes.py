@@ -13,8 +13,8 @@ from asgi_lifespan import LifespanManager
 
 from agenttrace.app import create_app
 from agenttrace.settings import Settings
-from tests.api.otlp import TRACES, Encoding, send, stored
-from tests.api.test_otel_transport import summary, two_spans
+from tests.api.otlp import TRACES, Encoding, send
+from tests.api.test_otel_transport import assert_stored_alike, two_spans
 from tests.conftest import ProjectKeys
 
 
@@ -43,13 +43,7 @@ async def test_a_worker_process_stores_what_the_server_process_stores(
     assert (await send(client, project, two_spans(reference_id), encoding=encoding)).is_success
     response = await send(pooled, project, two_spans(trace_id), encoding=encoding)
     assert response.status_code == 200, response.text
-    reference, trace = (
-        await stored(client, project, reference_id),
-        await stored(client, project, trace_id),
-    )
-    assert summary(trace) == summary(reference)
-    assert trace["observationCount"] == 2
-    assert trace["usage"] == {"inputTokens": 1000, "outputTokens": 200, "totalTokens": 1200}
+    await assert_stored_alike(client, project, trace_id, reference_id)
 
 
 @pytest.mark.parametrize(
