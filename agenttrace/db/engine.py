@@ -146,10 +146,6 @@ def _sqlite_database(settings: Settings, *, server: bool) -> Database:
         pool_size=1,
         max_overflow=0,
         pool_timeout=3600,
-        # Every use of the writer ends its transaction (``Database.write`` commits or rolls
-        # back), so the pool's own ROLLBACK on return would be a wasted trip to the
-        # driver's thread per transaction.
-        pool_reset_on_return=None,
         json_serializer=_json_dumps,
         json_deserializer=_json_loads,
     )
