@@ -113,7 +113,9 @@ async def index(
     await _delete_rowids(
         session, [d["rowid"] for d in documents if (d["project_id"], d["trace_id"]) in stored]
     )
-    written = [tuple(d.values()) for d in documents if d["body"]]
+    written = [
+        (d["rowid"], d["project_id"], d["trace_id"], d["body"]) for d in documents if d["body"]
+    ]
     if written:
         await driver.execute_many(session, _INSERT_SQLITE, written)
 

@@ -140,18 +140,22 @@ def _lock_keys(writes: Iterable[Write], stored_traces: Mapping[Key, str]) -> Ite
             yield sql.lock_key("trace", write.project_id, trace_id)
 
 
+# What the probe answers per kind: (kind, the column that names the row's trace).
+_PROBED: tuple[tuple[Kind, str], ...] = (
+    ("trace", "id"), ("observation", "trace_id"), ("score", "id"),
+)  # fmt: skip
+
+
 @cache
 def _probe_statement(dialect: sql.Dialect) -> str:
     """Which of the given ids exist, in all three tables, in one round trip (driver SQL:
     one trip to the driver, ``db/driver.py``). Parameters: the project, then one id list
-    per kind, in ``TABLES`` order."""
+    per kind of ``_PROBED``."""
     mark = sql.driver_parameter(dialect)
     parts = [
         f"SELECT '{kind}', id, {trace_id} FROM {kind} WHERE project_id = {mark(1)}"
         f" AND id {sql.driver_in_list(dialect, position)}"
-        for position, (kind, trace_id) in enumerate(
-            (("trace", "id"), ("observation", "trace_id"), ("score", "id")), start=2
-        )
+        for position, (kind, trace_id) in enumerate(_PROBED, start=2)
     ]
     return " UNION ALL ".join(parts)
 
@@ -171,7 +175,7 @@ async def _probe(
         for start in range(0, longest, LOAD_CHUNK):
             lists = [
                 sql.driver_list(dialect, unique[kind][start : start + LOAD_CHUNK])
-                for kind in ("trace", "observation", "score")
+                for kind, _ in _PROBED
             ]
             rows = await driver.fetch(session, _probe_statement(dialect), [project_id, *lists])
             for kind, row_id, trace_id in rows:
