@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from agenttrace import instruments
 from agenttrace.core.errors import Unavailable
 from agenttrace.core.metrics.store import store_points
-from agenttrace.core.telemetry.decode import Export
+from agenttrace.core.telemetry.decode import Export, decode_json, decode_protobuf
 from agenttrace.core.telemetry.logs_decode import LogExport
 from agenttrace.core.telemetry.logs_mapping import map_logs
 from agenttrace.core.telemetry.mapping import MappedExport, map_export
 from agenttrace.core.telemetry.metrics_decode import MetricExport
+from agenttrace.core.telemetry.processes import Encoding, MappingPool
 from agenttrace.core.telemetry.turns import stored_turns
 from agenttrace.core.time import utcnow
 from agenttrace.core.tracing.ingest.records import Write
@@ -45,12 +46,32 @@ async def receive_traces(
     mapped = await map_export(
         export, project_id=project_id, received_at=utcnow(), json_metadata=json_metadata
     )
-    return await store_traces(writer=writer, mapped=mapped)
+    return await _store_traces(writer, mapped)
 
 
-async def store_traces(*, writer: IngestWriter, mapped: MappedExport) -> list[str]:
-    """The second half of ``receive_traces``, for an export mapped elsewhere (in a worker
-    process: ``processes.py``)."""
+async def receive_trace_body(
+    *,
+    writer: IngestWriter,
+    project_id: str,
+    body: bytes,
+    encoding: Encoding,
+    json_metadata: bool,
+    pool: MappingPool | None,
+) -> list[str]:
+    """An OTLP/HTTP body (gRPC hands over decoded messages: ``receive_traces``), decoded and
+    mapped here or, given a ``pool``, in a worker process (``processes.py``)."""
+    if pool is not None:
+        mapped = await pool.decode_and_map(
+            body, encoding=encoding, project_id=project_id, json_metadata=json_metadata
+        )
+        return await _store_traces(writer, mapped)
+    export = decode_protobuf(body) if encoding == "protobuf" else decode_json(body)
+    return await receive_traces(
+        writer=writer, project_id=project_id, export=export, json_metadata=json_metadata
+    )
+
+
+async def _store_traces(writer: IngestWriter, mapped: MappedExport) -> list[str]:
     lost = await _write(writer, mapped.writes, mapped.owners, mapped.mapped, "span")
     return mapped.rejected + ["a span could not be stored"] * lost
 

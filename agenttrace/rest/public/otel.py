@@ -21,19 +21,13 @@ from starlette.responses import Response
 
 from agenttrace.core.errors import Invalid
 from agenttrace.core.telemetry.answers import Signal, answer, answer_json
-from agenttrace.core.telemetry.decode import decode_json, decode_protobuf
 from agenttrace.core.telemetry.logs_decode import decode_logs_json, decode_logs_protobuf
 from agenttrace.core.telemetry.metrics_decode import (
     decode_metrics_json,
     decode_metrics_protobuf,
 )
 from agenttrace.core.telemetry.processes import Encoding
-from agenttrace.core.telemetry.receive import (
-    receive_logs,
-    receive_metrics,
-    receive_traces,
-    store_traces,
-)
+from agenttrace.core.telemetry.receive import receive_logs, receive_metrics, receive_trace_body
 from agenttrace.web.credentials import require
 from agenttrace.web.decompress import inflate
 from agenttrace.web.responses import JSONResponse
@@ -107,19 +101,13 @@ async def traces(request: Request) -> Response:
     encoding = _encoding(request)
     json_metadata = _json_metadata(request)
     body = await _body(request)
-    pool = otlp_pool(request)
-    if pool is not None:
-        mapped = await pool.decode_and_map(
-            body, encoding=encoding, project_id=principal.project_id, json_metadata=json_metadata
-        )
-        reasons = await store_traces(writer=writer(request), mapped=mapped)
-        return _answer("traces", encoding, reasons)
-    export = decode_protobuf(body) if encoding == "protobuf" else decode_json(body)
-    reasons = await receive_traces(
+    reasons = await receive_trace_body(
         writer=writer(request),
         project_id=principal.project_id,
-        export=export,
+        body=body,
+        encoding=encoding,
         json_metadata=json_metadata,
+        pool=otlp_pool(request),
     )
     return _answer("traces", encoding, reasons)
 
