@@ -5,13 +5,13 @@ in the server before the ingest core sees it: decoding the protobuf or JSON and 
 every span (9 and 39 µs per span on the project's VM). With worker processes those run
 beside the server's event loop, which only unpickles the writes (about 6 µs per span) and
 commits them through its one writer. Measured with ``bench/otlp.py --replay`` on the
-2-core VM (bench/README.md, issue 17): about a fifth more spans a second with one or two
-workers than with none; off by default, since a machine with one core gains nothing.
+2-core VM (bench/README.md, issue 17): 8,540 spans/s with none, 13,195 with one worker,
+12,875 with two; off by default, since a machine with one core gains nothing.
 
 Each worker is a fresh interpreter (``spawn``: no fork of a process holding database
-threads), started and warmed with the server (``start``). What a worker raises comes back as it is,
-so a malformed export is the same 400 as in-process; a worker that dies makes that
-export a 503 (exporters send it again) and the pool is started anew.
+threads), started and warmed with the server (``start``). What a worker raises comes back
+as it is, so a malformed export is the same 400 as in-process; a worker that dies makes
+that export a 503 (exporters send it again) and the pool is started anew.
 """
 
 from __future__ import annotations
