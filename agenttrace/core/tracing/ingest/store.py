@@ -10,12 +10,13 @@ query (``aggregates.py``). A statement count that does not grow with the batch i
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, select
+from sqlalchemy import Dialect, Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.pricing import costs as cost_rules
@@ -37,11 +38,31 @@ from agenttrace.core.tracing.tables import SESSION, TABLES, TRACE_COUNT, Kind
 from agenttrace.db import bulk, driver, sql
 
 
+@dataclass(frozen=True)
+class _RowsById:
+    """A table's rows by project and ids, in driver SQL (one trip, ``db/driver.py``), with
+    SQLAlchemy's own result processors per column (times, JSON, booleans), so the rows are
+    what a select through the session would give. Measured with updates arriving in the
+    batch after their creates: the load went from 20 to 10 µs per event (bench/README)."""
+
+    sql: str
+    names: tuple[str, ...]
+    processors: tuple[Callable[[Any], Any] | None, ...]
+
+
 @cache
-def _rows_by_id(table: Table, dialect: sql.Dialect) -> Select[*tuple[Any, ...]]:
-    """Built once per table: the ids are one list parameter, not literals."""
-    return select(table).where(
-        table.c.project_id == bindparam("project_id"), sql.in_list(table.c.id, "ids", dialect)
+def _rows_by_id(table: Table, dialect: Dialect) -> _RowsById:
+    name: sql.Dialect = "postgresql" if dialect.name == "postgresql" else "sqlite"
+    mark = sql.driver_parameter(name)
+    columns = tuple(table.columns)
+    quote = dialect.identifier_preparer.quote
+    return _RowsById(
+        sql=(
+            f"SELECT {', '.join(quote(c.name) for c in columns)} FROM {quote(table.name)}"
+            f" WHERE project_id = {mark(1)} AND id {sql.driver_in_list(name, 2)}"
+        ),
+        names=tuple(c.name for c in columns),
+        processors=tuple(c.type.result_processor(dialect, None) for c in columns),
     )
 
 
@@ -50,11 +71,18 @@ async def _load(
 ) -> dict[Key, Row]:
     """Stored rows by (project, id): one statement per project and chunk of ids."""
     found: dict[Key, Row] = {}
-    statement = _rows_by_id(table, dialect)
+    statement = _rows_by_id(table, session.get_bind().dialect)
+    pairs = tuple(zip(statement.names, statement.processors, strict=True))
     for project_id, ids in chunks(keys):
-        result = await session.execute(statement, params={"project_id": project_id, "ids": ids})
-        for row in result.mappings():
-            found[(row["project_id"], row["id"])] = dict(row)
+        rows = await driver.fetch(
+            session, statement.sql, [project_id, sql.driver_list(dialect, ids)]
+        )
+        for values in rows:
+            row = {
+                name: value if process is None else process(value)
+                for (name, process), value in zip(pairs, values, strict=True)
+            }
+            found[(row["project_id"], row["id"])] = row
     return found
 
 
