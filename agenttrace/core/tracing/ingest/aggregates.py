@@ -6,58 +6,72 @@ Latency follows ``core.time.seconds_between``, the rule every derived latency us
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, select
+from sqlalchemy import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agenttrace.core.time import seconds_between
 from agenttrace.core.tracing.ingest.rows import Key, Row, chunks
 from agenttrace.core.tracing.tables import OBSERVATION
 from agenttrace.core.tracing.vocabulary import LEVEL_SEVERITY, LEVELS
-from agenttrace.db import sql
+from agenttrace.db import driver, sql
+
+
+@dataclass(frozen=True)
+class _Grouped:
+    sql: str
+    # SQLAlchemy's result processor of a time column (SQLite's integer microseconds).
+    times: Callable[[Any], Any] | None
+
+
+# The answer's columns, in the statement's order.
+_NAMES = (
+    "trace_id", "start_time", "end_time", "input_cost", "output_cost", "total_cost",
+    "input_tokens", "output_tokens", "total_tokens", "observation_count", "severity",
+)  # fmt: skip
 
 
 @cache
-def _statement(dialect: sql.Dialect) -> Select[*tuple[Any, ...]]:
-    table = OBSERVATION
-    severity = case(
-        *((table.c.level == level, rank) for level, rank in LEVEL_SEVERITY.items()), else_=0
+def _statement(dialect: Dialect) -> _Grouped:
+    """The per-trace aggregates of a project's traces, in driver SQL (one trip to the
+    driver, ``db/driver.py``; through the session it was four, plus SQLAlchemy's result
+    rows): 8 to 3 µs per event when updates arrive in the batch after their creates."""
+    name: sql.Dialect = "postgresql" if dialect.name == "postgresql" else "sqlite"
+    mark = sql.driver_parameter(name)
+    ranks = " ".join(f"WHEN '{level}' THEN {rank}" for level, rank in LEVEL_SEVERITY.items())
+    text = (
+        "SELECT trace_id, min(start_time), max(coalesce(end_time, start_time)),"
+        " sum(input_cost), sum(output_cost), sum(total_cost),"
+        " sum(input_usage), sum(output_usage), sum(total_usage), count(*),"
+        f" max(CASE level {ranks} ELSE 0 END)"
+        f" FROM {OBSERVATION.name} WHERE project_id = {mark(1)}"
+        f" AND trace_id {sql.driver_in_list(name, 2)} GROUP BY trace_id"
     )
-    return (
-        select(
-            table.c.trace_id,
-            func.min(table.c.start_time).label("start_time"),
-            func.max(func.coalesce(table.c.end_time, table.c.start_time)).label("end_time"),
-            func.sum(table.c.input_cost).label("input_cost"),
-            func.sum(table.c.output_cost).label("output_cost"),
-            func.sum(table.c.total_cost).label("total_cost"),
-            func.sum(table.c.input_usage).label("input_tokens"),
-            func.sum(table.c.output_usage).label("output_tokens"),
-            func.sum(table.c.total_usage).label("total_tokens"),
-            func.count().label("observation_count"),
-            func.max(severity).label("severity"),
-        )
-        .where(
-            table.c.project_id == bindparam("project_id"),
-            sql.in_list(table.c.trace_id, "ids", dialect),
-        )
-        .group_by(table.c.trace_id)
-    )
+    return _Grouped(text, OBSERVATION.c.start_time.type.result_processor(dialect, None))
 
 
 async def stored(
     session: AsyncSession, keys: Iterable[Key], dialect: sql.Dialect
 ) -> dict[Key, Row]:
     found: dict[Key, Row] = {}
+    statement = _statement(session.get_bind().dialect)
+    times = statement.times
     for project_id, trace_ids in chunks(keys):
-        result = await session.execute(
-            _statement(dialect), params={"project_id": project_id, "ids": trace_ids}
+        rows = await driver.fetch(
+            session, statement.sql, [project_id, sql.driver_list(dialect, trace_ids)]
         )
-        for row in result.mappings():
-            found[(project_id, row["trace_id"])] = dict(row)
+        for values in rows:
+            row = dict(zip(_NAMES, values, strict=True))
+            if times is not None:
+                row["start_time"], row["end_time"] = (
+                    times(row["start_time"]),
+                    times(row["end_time"]),
+                )
+            found[(project_id, row["trace_id"])] = row
     return found
 
 
