@@ -1,10 +1,12 @@
 """CPU per ingested event, in-process: the app (middleware, validation, ingest core, the
-database driver) answers ``POST /api/public/ingestion`` (or, with ``--payload otlp``,
+database driver) answers ``POST /api/public/ingestion`` (``--payload langfuse-later``:
+each trace's updates and scores one request after its creates; ``--payload otlp``:
 ``POST /api/public/otel/v1/traces`` with protobuf exports of 512 spans) through an
 in-process ASGI client, one request at a time, and the process's CPU time (all threads,
 the SQLite driver's too) is divided by the events (spans) stored.
 
-    .venv/bin/python -m bench.cpu [--db sqlite|postgresql|all] [--payload langfuse|otlp]
+    .venv/bin/python -m bench.cpu [--db sqlite|postgresql|all]
+                                  [--payload langfuse|langfuse-later|otlp]
                                   [--batches 300] [--rounds 5]
 
 Wall-clock throughput on a shared 2-core VM moves by ±30 % between minutes; CPU time per
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 
 import asyncpg
 import httpx
+import orjson
 from asgi_lifespan import LifespanManager
 
 from agenttrace.app import create_app
@@ -55,9 +58,26 @@ class Payload:
         return self.answered == 207 and bool(answer.json()["errors"])
 
 
+def later_updates(count: int) -> list[bytes]:
+    """``build_batches(count)`` with each trace's updates and scores sent in the next
+    request, after its creates, as SDKs that flush often do: the ingest core then loads
+    stored rows and aggregates stored traces (the last batch's updates are not sent)."""
+    bodies, carried = [], []
+    for body in build_batches(count):
+        events = orjson.loads(body)["batch"]
+        later = [e for e in events if e["type"].endswith("-update") or e["type"] == "score-create"]
+        first = [e for e in events if e not in later]
+        bodies.append(orjson.dumps({"batch": carried + first}))
+        carried = later
+    return bodies
+
+
 PAYLOADS = {
     "langfuse": Payload(
         "/api/public/ingestion", "application/json", BATCH_SIZE, build_batches, 207
+    ),
+    "langfuse-later": Payload(
+        "/api/public/ingestion", "application/json", BATCH_SIZE, later_updates, 207
     ),
     "otlp": Payload(
         "/api/public/otel/v1/traces",
