@@ -17,6 +17,7 @@ import orjson
 
 from agenttrace.core.errors import Invalid
 from agenttrace.core.evaluators.paths import MISSING, parse_path, resolve
+from agenttrace.core.numbers import number
 
 OPERATORS = ("contains", "not_contains", "equals", "regex", "json_valid", "length", "numeric_range")
 SOURCES = ("input", "output", "expected_output", "metadata")
@@ -156,21 +157,8 @@ def apply_rule(rule: Rule, source_value: Any) -> tuple[float | bool, str]:
             inside,
             f"{where} has length {size}, {'within' if inside else 'outside'} {_bounds(rule)}",
         )
-    number = _as_number(value)
-    if number is None:
+    amount = number(value)
+    if amount is None:
         return False, f"{where} is not a number: {_text(value)[:80]}"
-    inside = _within(rule, number)
-    return inside, f"{where} is {number:g}, {'within' if inside else 'outside'} {_bounds(rule)}"
-
-
-def _as_number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
+    inside = _within(rule, amount)
+    return inside, f"{where} is {amount:g}, {'within' if inside else 'outside'} {_bounds(rule)}"

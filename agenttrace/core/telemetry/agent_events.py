@@ -18,6 +18,8 @@ from typing import Any
 
 import orjson
 
+from agenttrace.core.numbers import number
+
 # Stored usage keys (``core/tracing/usage.py``) of each agent's token counts.
 _CLAUDE_USAGE = {
     "input_tokens": "input",
@@ -138,20 +140,6 @@ def identify(event_name: str, body: Any, resource: dict[str, Any]) -> tuple[Agen
     if known is not None and event_name:
         return known, f"{known.prefix}{event_name}"
     return OTHER, event_name or "log"
-
-
-def number(value: Any) -> float | None:
-    """A number sent as a number or as its decimal text (Claude Code sends text)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def count(value: Any) -> int | None:

@@ -39,6 +39,7 @@ from agenttrace.core.agents.git_links import git_link_write
 from agenttrace.core.agents.records import with_shells
 from agenttrace.core.agents.terminal_commands import terminal_command_write
 from agenttrace.core.errors import Invalid
+from agenttrace.core.numbers import number
 from agenttrace.core.telemetry import agent_events as agents
 from agenttrace.core.telemetry.agent_events import Agent
 from agenttrace.core.telemetry.logs_decode import LogExport, LogRecord
@@ -117,7 +118,7 @@ def _event(record: LogRecord, now: datetime) -> _Event:
         at=_event_time(record, attributes, now),
         attributes=attributes,
         session=None if session is None else str(session),
-        sequence=agents.number(attributes.get("event.sequence")),
+        sequence=number(attributes.get("event.sequence")),
     )
 
 
@@ -206,7 +207,7 @@ def _writes(event: _Event, project_id: str) -> list[Write]:
         else _hex("observation", event.trace_id, event.name, event.sequence,
                   record.time_ns, attributes)
     )  # fmt: skip
-    duration = agents.number(attributes.get("duration_ms"))
+    duration = number(attributes.get("duration_ms"))
     start = event.at - timedelta(milliseconds=duration) if duration else event.at
     body: dict[str, Any] = {
         "trace_id": event.trace_id,
@@ -268,11 +269,11 @@ def _model_call(event: _Event, body: dict[str, Any]) -> None:
     usage = agents.usage_of(event.agent, attributes)
     if usage:
         body["usage_details"] = usage
-    cost = agents.number(attributes.get(event.agent.cost_key or ""))
+    cost = number(attributes.get(event.agent.cost_key or ""))
     if cost is not None and cost >= 0:
         body["cost_details"] = {"total": cost}
     status = attributes.get("status_code") or attributes.get("http.response.status_code")
-    if attributes.get("error.message") or (agents.number(status) or 0) >= 400:
+    if attributes.get("error.message") or (number(status) or 0) >= 400:
         body["level"] = "ERROR"
 
 
