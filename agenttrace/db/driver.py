@@ -26,7 +26,14 @@ async def _driver_connection(session: AsyncSession) -> tuple[bool, Any]:
     """(is PostgreSQL, the aiosqlite or asyncpg connection of the session's transaction)."""
     connection = await session.connection()
     raw = await connection.get_raw_connection()
-    return connection.dialect.name == "postgresql", raw.driver_connection
+    driver = raw.driver_connection
+    postgres = connection.dialect.name == "postgresql"
+    if postgres and not driver.is_in_transaction():
+        # SQLAlchemy's asyncpg adapter opens its transaction lazily, with its own first
+        # statement: until then, what is sent past it would commit statement by statement
+        # (no rollback, and advisory locks released at once). One statement through it.
+        await connection.exec_driver_sql("SELECT 1")
+    return postgres, driver
 
 
 async def execute_many(
