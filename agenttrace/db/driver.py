@@ -26,7 +26,7 @@ async def _driver_connection(session: AsyncSession) -> tuple[bool, Any]:
     """(is PostgreSQL, the aiosqlite or asyncpg connection of the session's transaction)."""
     connection = await session.connection()
     raw = await connection.get_raw_connection()
-    driver = raw.driver_connection
+    driver: Any = raw.driver_connection
     postgres = connection.dialect.name == "postgresql"
     if postgres and not driver.is_in_transaction():
         # SQLAlchemy's asyncpg adapter opens its transaction lazily, with its own first
