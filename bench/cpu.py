@@ -1,12 +1,13 @@
 """CPU per ingested event, in-process: the app (middleware, validation, ingest core, the
 database driver) answers ``POST /api/public/ingestion`` (``--payload langfuse-later``:
-each trace's updates and scores one request after its creates; ``--payload otlp``:
+each trace's updates and scores one request after its creates; ``--payload long-run``:
+one trace growing by 100 generations a request, rounds in order; ``--payload otlp``:
 ``POST /api/public/otel/v1/traces`` with protobuf exports of 512 spans) through an
 in-process ASGI client, one request at a time, and the process's CPU time (all threads,
 the SQLite driver's too) is divided by the events (spans) stored.
 
     .venv/bin/python -m bench.cpu [--db sqlite|postgresql|all]
-                                  [--payload langfuse|langfuse-later|otlp]
+                                  [--payload langfuse|langfuse-later|long-run|otlp]
                                   [--batches 300] [--rounds 5]
 
 Wall-clock throughput on a shared 2-core VM moves by ±30 % between minutes; CPU time per
@@ -58,6 +59,34 @@ class Payload:
         return self.answered == 207 and bool(answer.json()["errors"])
 
 
+def long_run(count: int) -> list[bytes]:
+    """One trace that grows by ``BATCH_SIZE`` generations a request, as an agent run
+    streaming its steps: each round of the run adds to the same, ever longer trace, so a
+    per-event cost that grows from round to round is a cost that grows with the trace."""
+    bodies = []
+    for number in range(count):
+        events = [
+            {
+                "id": f"long-run-{number}-{step}",
+                "type": "generation-create",
+                "timestamp": "2026-12-01T00:00:00Z",
+                "body": {
+                    "id": f"long-run-step-{number}-{step}",
+                    "traceId": "long-run",
+                    "name": "step",
+                    "startTime": f"2026-12-01T00:00:00.{number:04d}{step:02d}Z",
+                    "endTime": f"2026-12-01T00:00:01.{number:04d}{step:02d}Z",
+                    "model": "gpt-4o",
+                    "usage": {"input": 10, "output": 5},
+                    "input": "x" * 100,
+                },
+            }
+            for step in range(BATCH_SIZE)
+        ]
+        bodies.append(orjson.dumps({"batch": events}))
+    return bodies
+
+
 def later_updates(count: int) -> list[bytes]:
     """``build_batches(count)`` with each trace's updates and scores sent in the next
     request, after its creates, as SDKs that flush often do: the ingest core then loads
@@ -79,6 +108,7 @@ PAYLOADS = {
     "langfuse-later": Payload(
         "/api/public/ingestion", "application/json", BATCH_SIZE, later_updates, 207
     ),
+    "long-run": Payload("/api/public/ingestion", "application/json", BATCH_SIZE, long_run, 207),
     "otlp": Payload(
         "/api/public/otel/v1/traces",
         "application/x-protobuf",
@@ -114,9 +144,11 @@ async def measure(
     rounds: int,
     payload: Payload = PAYLOADS["langfuse"],
     post: bool = True,
-) -> list[float]:
-    """µs of CPU per event, one figure per round. ``post=False`` builds the same requests
-    and sends none: ``bench/instructions.py`` subtracts that run's count."""
+) -> list[tuple[float, float]]:
+    """(µs of CPU, µs of wall-clock time) per event, one pair per round: the wall-clock
+    figure, one request at a time, also holds PostgreSQL's own work, which runs in another
+    process. ``post=False`` builds the same requests and sends none:
+    ``bench/instructions.py`` subtracts that run's count."""
     folder = tempfile.mkdtemp(prefix="agenttrace-cpu-")
     url = f"sqlite:///{folder}/bench.db" if dialect == "sqlite" else await _postgres_database()
     settings = Settings(
@@ -127,7 +159,7 @@ async def measure(
         init_secret_key=SECRET,
     )
     app = create_app(settings)
-    figures = []
+    figures: list[tuple[float, float]] = []
     try:
         # No start-up deadline: under valgrind (bench/instructions.py) it takes minutes.
         async with LifespanManager(app, startup_timeout=None, shutdown_timeout=None) as manager:
@@ -139,7 +171,7 @@ async def measure(
                 every = payload.build(batches * rounds)
                 for round_number in range(rounds):
                     bodies = every[round_number * batches : (round_number + 1) * batches]
-                    started = time.process_time()
+                    started, clock = time.process_time(), time.perf_counter()
                     for body in bodies if post else ():
                         answer = await client.post(
                             payload.path,
@@ -148,8 +180,13 @@ async def measure(
                         )
                         if payload.refused(answer):
                             raise RuntimeError(answer.text[:500])
-                    spent = time.process_time() - started
-                    figures.append(spent / max(batches * payload.events, 1) * 1e6)
+                    events = max(batches * payload.events, 1)
+                    figures.append(
+                        (
+                            (time.process_time() - started) / events * 1e6,
+                            (time.perf_counter() - clock) / events * 1e6,
+                        )
+                    )
     finally:
         if dialect == "postgresql":
             await _drop_postgres(url)
@@ -169,10 +206,11 @@ def main() -> None:
         figures = asyncio.run(
             measure(dialect, args.batches, args.rounds, payload, post=not args.no_post)
         )
-        shown = ", ".join(f"{f:.1f}" for f in figures)
+        cpu, wall = [f[0] for f in figures], [f[1] for f in figures]
         print(
-            f"{dialect:<11} {args.payload:<8} CPU per event: median {statistics.median(figures):.1f} µs "
-            f"(min {min(figures):.1f}; rounds {shown})"
+            f"{dialect:<11} {args.payload:<8} CPU per event: median {statistics.median(cpu):.1f} µs "
+            f"(min {min(cpu):.1f}; rounds {', '.join(f'{f:.1f}' for f in cpu)}); wall-clock "
+            f"median {statistics.median(wall):.1f} µs (rounds {', '.join(f'{f:.1f}' for f in wall)})"
         )
 
 

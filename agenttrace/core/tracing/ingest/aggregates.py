@@ -1,6 +1,8 @@
-"""Trace aggregates, recomputed once per touched trace per batch: start and end, latency,
-costs, token totals, observation count and effective level. Stored traces ask the
-database (one grouped query); traces new in the batch are summed from its rows in memory.
+"""Trace aggregates, brought up to date once per touched trace per batch: start and end,
+latency, costs, token totals, observation count and effective level. Traces new in the
+batch are summed from its rows in memory; a stored trace's are carried from its own row
+and the batch's versions of its observations (``carried``), so the work does not grow with
+the trace; only what the row cannot tell asks the database (one grouped query, ``stored``).
 Latency follows ``core.time.seconds_between``, the rule every derived latency uses.
 """
 
@@ -103,31 +105,118 @@ def finish_trace(row: Row, aggregate: Row | None) -> None:
     row["latency"] = seconds_between(start, end)
 
 
+# Observation columns summed into the trace's totals, by the trace column they sum into.
+_COSTS = ("input_cost", "output_cost", "total_cost")
+_TOKENS = (
+    ("input_tokens", "input_usage"), ("output_tokens", "output_usage"), ("total_tokens", "total_usage"),
+)  # fmt: skip
+
+
+def _end(row: Row) -> Any:
+    return row["end_time"] or row["start_time"]
+
+
+def _severity(row: Row) -> int:
+    return LEVEL_SEVERITY.get(row["level"], 0)
+
+
+def _add(summary: Row | None, row: Row) -> Row:
+    """``summary`` (None: no observation yet) with one more observation."""
+    if summary is None:
+        summary = {
+            "start_time": row["start_time"], "end_time": _end(row), "input_cost": None,
+            "output_cost": None, "total_cost": None, "input_tokens": 0, "output_tokens": 0,
+            "total_tokens": 0, "observation_count": 0, "severity": _severity(row),
+        }  # fmt: skip
+    summary["start_time"] = min(summary["start_time"], row["start_time"])
+    summary["end_time"] = max(summary["end_time"], _end(row))
+    for cost in _COSTS:
+        if row[cost] is not None:
+            summary[cost] = row[cost] + (summary[cost] or 0.0)
+    for total, usage in _TOKENS:
+        summary[total] += row[usage]
+    summary["observation_count"] += 1
+    summary["severity"] = max(summary["severity"], _severity(row))
+    return summary
+
+
 def in_memory(observations: Iterable[Row]) -> dict[Key, Row]:
     """The aggregate query's answer computed from rows in memory, for traces whose every
     observation is in this batch (traces not stored before it)."""
     found: dict[Key, Row] = {}
     for row in observations:
         key = (row["project_id"], row["trace_id"])
-        end = row["end_time"] or row["start_time"]
-        severity = LEVEL_SEVERITY.get(row["level"], 0)
-        summary = found.get(key)
-        if summary is None:
-            found[key] = {
-                "start_time": row["start_time"], "end_time": end,
-                "input_cost": row["input_cost"], "output_cost": row["output_cost"], "total_cost": row["total_cost"],
-                "input_tokens": row["input_usage"], "output_tokens": row["output_usage"],
-                "total_tokens": row["total_usage"], "observation_count": 1, "severity": severity,
-            }  # fmt: skip
-            continue
-        summary["start_time"] = min(summary["start_time"], row["start_time"])
-        summary["end_time"] = max(summary["end_time"], end)
-        for cost in ("input_cost", "output_cost", "total_cost"):
-            if row[cost] is not None:
-                summary[cost] = row[cost] + (summary[cost] or 0.0)
-        summary["input_tokens"] += row["input_usage"]
-        summary["output_tokens"] += row["output_usage"]
-        summary["total_tokens"] += row["total_usage"]
-        summary["observation_count"] += 1
-        summary["severity"] = max(summary["severity"], severity)
+        found[key] = _add(found.get(key), row)
     return found
+
+
+def _replaced(
+    aggregate: Row, before: Row, after: Row, end_exact: bool, severity_exact: bool
+) -> bool:
+    """``aggregate`` with a stored observation's new version in place of its old one;
+    False (``aggregate`` then spoiled) when that takes a question to the database."""
+    if (
+        before["trace_id"] != after["trace_id"]
+        or after["start_time"] > before["start_time"] == aggregate["start_time"]
+        or (end_exact and _end(after) < _end(before) == aggregate["end_time"])
+        or (severity_exact and _severity(after) < _severity(before) == aggregate["severity"])
+    ):
+        return False
+    for cost in _COSTS:
+        old, new = before[cost], after[cost]
+        if old is None:
+            if new is not None:
+                aggregate[cost] = new + (aggregate[cost] or 0.0)
+        elif new != old:
+            return False
+    for total, usage in _TOKENS:
+        aggregate[total] += after[usage] - before[usage]
+    aggregate["start_time"] = min(aggregate["start_time"], after["start_time"])
+    aggregate["end_time"] = max(aggregate["end_time"], _end(after))
+    aggregate["severity"] = max(aggregate["severity"], _severity(after))
+    return True
+
+
+def carried(
+    stored: Row, written: Row, touched: Iterable[tuple[Row | None, Row]]
+) -> tuple[bool, Row | None]:
+    """A stored trace's observation aggregate after this batch, from the figures its row
+    holds and the batch's own observations of it (each as its stored version, None when
+    new, and its new one), without reading its other observations: (whether the stored
+    figures tell, the aggregate; None for no observations). When they cannot tell, the
+    caller asks the database (``stored``).
+
+    Sums are carried exactly: token totals are integers, and a stored observation's cost
+    that changes is a question for the database (a float taken off a sum does not give
+    back the sum without it), so costs are only ever added to the stored sums. The minimum start and maximum end and severity are carried unless a stored
+    observation that held one moves inward. The trace row holds its end and level
+    combined with its own (``finish_trace``); where its own dominate, the observations'
+    are only bounded by them, which is all the answer needs as long as its own do not
+    fall in this batch.
+
+    Measured (``bench.cpu --payload long-run``, one trace growing by 100 observations a
+    request): the grouped query's cost grew with the trace, 2.3 times per event at 24,000
+    observations on SQLite; this keeps it flat."""
+    count = stored["observation_count"]
+    aggregate: Row | None = None
+    end_exact = severity_exact = True
+    if count:
+        own_severity = LEVEL_SEVERITY[stored["own_level"] or "DEFAULT"]
+        severity = LEVEL_SEVERITY[stored["level"]]
+        ended = stored["ended_at"]
+        end_exact = ended is None or stored["end_time"] > ended
+        severity_exact = severity > own_severity
+        if not end_exact and (written["ended_at"] is None or written["ended_at"] < ended):
+            return False, None
+        if not severity_exact and LEVEL_SEVERITY[written["own_level"] or "DEFAULT"] < own_severity:
+            return False, None
+        aggregate = {name: stored[name] for name in _NAMES[1:-1]}
+        aggregate["severity"] = severity
+    for before, after in touched:
+        if before is None:
+            aggregate = _add(aggregate, after)
+        elif aggregate is None or not _replaced(
+            aggregate, before, after, end_exact, severity_exact
+        ):
+            return False, None
+    return True, aggregate

@@ -3,8 +3,10 @@
 For a batch, whatever its size: lock the touched traces (Postgres, several processes),
 read the touched rows with one statement per table and project, merge every write in
 Python (``merge.py``), price the observations, then write everything back with one
-bulk upsert per table and recompute each touched trace's aggregates with one grouped
-query (``aggregates.py``). A statement count that does not grow with the batch is what makes ingestion fast.
+bulk upsert per table, after bringing each touched trace's aggregates up to date
+(``aggregates.py``: from the trace's row, not from all of its observations). A statement
+count that does not grow with the batch, and work that does not grow with the trace, are
+what make ingestion fast.
 """
 
 from __future__ import annotations
@@ -256,7 +258,7 @@ async def apply_writes(
         },
         dialect,
     )
-    existing = {
+    existing: dict[Kind, dict[Key, Row]] = {
         kind: await _load(session, TABLES[kind], stored[kind], dialect) if stored[kind] else {}
         for kind in ("observation", "trace", "score")
     }
@@ -273,22 +275,23 @@ async def apply_writes(
     new_observations: dict[Key, list[Row]] = defaultdict(list)
     for row in observations.values():
         new_observations[(row["project_id"], row["trace_id"])].append(row)
-    for key in new_observations.keys() - traces.keys():
+    # An observation moved to another trace: the trace it left is re-aggregated too.
+    left = {
+        (row["project_id"], before["trace_id"])
+        for key, row in observations.items()
+        if (before := existing["observation"].get(key)) is not None
+        and before["trace_id"] != row["trace_id"]
+    }
+    if unloaded := left - existing["trace"].keys():
+        existing["trace"].update(await _load(session, TABLES["trace"], unloaded, dialect))
+    for key in (new_observations.keys() | left) - traces.keys():
         if key in existing["trace"]:
             traces[key] = {**existing["trace"][key], "updated_at": now}
-        else:
+        elif key in new_observations:
             traces[key] = _implied_trace(key, new_observations[key], now)
 
     await _upsert(session, "observation", observations.values())
-    # Stored traces may have stored observations: ask the database. New ones cannot.
-    totals = await aggregates.stored(
-        session, [k for k in traces if k in existing["trace"]], dialect
-    )
-    totals.update(
-        aggregates.in_memory(
-            r for k, rows in new_observations.items() if k not in existing["trace"] for r in rows
-        )
-    )
+    totals = await _totals(session, traces, new_observations, existing, left, dialect)
     for key, row in traces.items():
         aggregates.finish_trace(row, totals.get(key))
     await _upsert(session, "trace", traces.values())
@@ -310,6 +313,40 @@ async def apply_writes(
         )
         for hook in hooks:
             await hook(session=session, batch=batch)
+
+
+async def _totals(
+    session: AsyncSession,
+    traces: Mapping[Key, Row],
+    new_observations: Mapping[Key, Sequence[Row]],
+    existing: Mapping[Kind, Mapping[Key, Row]],
+    left: set[Key],
+    dialect: sql.Dialect,
+) -> dict[Key, Row]:
+    """Each touched trace's observation aggregate: a new trace's from the batch's rows; a
+    stored one's carried from its row (``aggregates.carried``), or from the database when
+    that cannot tell or an observation ``left`` it for another trace."""
+    stored_observations = existing["observation"]
+    totals: dict[Key, Row] = {}
+    asked = []
+    for key, row in traces.items():
+        stored = existing["trace"].get(key)
+        if stored is None:
+            totals.update(aggregates.in_memory(new_observations.get(key, ())))
+            continue
+        touched = [
+            (stored_observations.get((o["project_id"], o["id"])), o)
+            for o in new_observations.get(key, ())
+        ]
+        known, aggregate = (
+            (False, None) if key in left else aggregates.carried(stored, row, touched)
+        )
+        if not known:
+            asked.append(key)
+        elif aggregate is not None:
+            totals[key] = aggregate
+    totals.update(await aggregates.stored(session, asked, dialect))
+    return totals
 
 
 async def _upsert(session: AsyncSession, kind: Kind, rows: Iterable[Row]) -> None:
