@@ -29,7 +29,8 @@ COSTS = ("input_cost", "output_cost", "total_cost")
 
 
 def _moment(rng: random.Random) -> str:
-    return f"2026-03-01T12:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999):03d}Z"
+    minute, second, millisecond = rng.randint(0, 59), rng.randint(0, 59), rng.randint(0, 999)
+    return f"2026-03-01T12:{minute:02d}:{second:02d}.{millisecond:03d}Z"
 
 
 def _observation_change(rng: random.Random, observation_id: str, trace_id: str) -> dict[str, Any]:

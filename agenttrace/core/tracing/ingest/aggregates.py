@@ -108,8 +108,10 @@ def finish_trace(row: Row, aggregate: Row | None) -> None:
 # Observation columns summed into the trace's totals, by the trace column they sum into.
 _COSTS = ("input_cost", "output_cost", "total_cost")
 _TOKENS = (
-    ("input_tokens", "input_usage"), ("output_tokens", "output_usage"), ("total_tokens", "total_usage"),
-)  # fmt: skip
+    ("input_tokens", "input_usage"),
+    ("output_tokens", "output_usage"),
+    ("total_tokens", "total_usage"),
+)
 
 
 def _end(row: Row) -> Any:
@@ -188,11 +190,11 @@ def carried(
 
     Sums are carried exactly: token totals are integers, and a stored observation's cost
     that changes is a question for the database (a float taken off a sum does not give
-    back the sum without it), so costs are only ever added to the stored sums. The minimum start and maximum end and severity are carried unless a stored
-    observation that held one moves inward. The trace row holds its end and level
-    combined with its own (``finish_trace``); where its own dominate, the observations'
-    are only bounded by them, which is all the answer needs as long as its own do not
-    fall in this batch.
+    back the sum without it), so costs are only ever added to the stored sums. The
+    minimum start and maximum end and severity are carried unless a stored observation
+    that held one moves inward. The trace row holds its end and level combined with its
+    own (``finish_trace``); where its own dominate, the observations' are only bounded by
+    them, which is all the answer needs as long as its own do not fall in this batch.
 
     Measured (``bench.cpu --payload long-run``, one trace growing by 100 observations a
     request): the grouped query's cost grew with the trace, 2.3 times per event at 24,000
