@@ -275,7 +275,9 @@ async def apply_writes(
     new_observations: dict[Key, list[Row]] = defaultdict(list)
     for row in observations.values():
         new_observations[(row["project_id"], row["trace_id"])].append(row)
-    # An observation moved to another trace: the trace it left is re-aggregated too.
+    # An observation moved to another trace: the trace it left is re-aggregated too (from
+    # the database, under no advisory lock of its own: it is known only now, and a lock
+    # taken out of order could deadlock; moving observations is rare).
     left = {
         (row["project_id"], before["trace_id"])
         for key, row in observations.items()
