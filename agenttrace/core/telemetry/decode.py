@@ -26,7 +26,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 from google.protobuf.message import DecodeError
@@ -426,3 +426,12 @@ def decode_json(body: bytes) -> Export:
                 else:
                     spans.append(span)
     return export
+
+
+# How an OTLP/HTTP body is encoded (its Content-Type).
+Encoding = Literal["protobuf", "json"]
+
+
+def decode_traces(body: bytes, encoding: Encoding) -> Export:
+    """A trace export body, by its encoding (in the server or in a worker process)."""
+    return decode_protobuf(body) if encoding == "protobuf" else decode_json(body)

@@ -21,25 +21,24 @@ import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Literal
 
 from agenttrace.core.errors import Unavailable
-from agenttrace.core.telemetry.decode import decode_json, decode_protobuf
+from agenttrace.core.telemetry.decode import Encoding, decode_traces
 from agenttrace.core.telemetry.mapping import MappedExport, map_export_at_once
 from agenttrace.core.time import utcnow
 
 logger = logging.getLogger("agenttrace.otlp")
-
-Encoding = Literal["protobuf", "json"]
 
 
 def decode_and_map(
     body: bytes, encoding: Encoding, project_id: str, json_metadata: bool
 ) -> MappedExport:
     """In a worker: the export's spans as writes, as ``map_export`` makes them."""
-    export = decode_protobuf(body) if encoding == "protobuf" else decode_json(body)
     return map_export_at_once(
-        export, project_id=project_id, received_at=utcnow(), json_metadata=json_metadata
+        decode_traces(body, encoding),
+        project_id=project_id,
+        received_at=utcnow(),
+        json_metadata=json_metadata,
     )
 
 

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from agenttrace import instruments
 from agenttrace.core.errors import Unavailable
 from agenttrace.core.metrics.store import store_points
-from agenttrace.core.telemetry.decode import Export, decode_json, decode_protobuf
+from agenttrace.core.telemetry.decode import Encoding, Export, decode_traces
 from agenttrace.core.telemetry.logs_decode import LogExport
 from agenttrace.core.telemetry.logs_mapping import map_logs
 from agenttrace.core.telemetry.mapping import MappedExport, map_export
 from agenttrace.core.telemetry.metrics_decode import MetricExport
-from agenttrace.core.telemetry.processes import Encoding, MappingPool
+from agenttrace.core.telemetry.processes import MappingPool
 from agenttrace.core.telemetry.turns import stored_turns
 from agenttrace.core.time import utcnow
 from agenttrace.core.tracing.ingest.records import Write
@@ -65,9 +65,11 @@ async def receive_trace_body(
             body, encoding=encoding, project_id=project_id, json_metadata=json_metadata
         )
         return await _store_traces(writer, mapped)
-    export = decode_protobuf(body) if encoding == "protobuf" else decode_json(body)
     return await receive_traces(
-        writer=writer, project_id=project_id, export=export, json_metadata=json_metadata
+        writer=writer,
+        project_id=project_id,
+        export=decode_traces(body, encoding),
+        json_metadata=json_metadata,
     )
 
 

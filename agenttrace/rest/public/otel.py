@@ -21,12 +21,12 @@ from starlette.responses import Response
 
 from agenttrace.core.errors import Invalid
 from agenttrace.core.telemetry.answers import Signal, answer, answer_json
+from agenttrace.core.telemetry.decode import Encoding
 from agenttrace.core.telemetry.logs_decode import decode_logs_json, decode_logs_protobuf
 from agenttrace.core.telemetry.metrics_decode import (
     decode_metrics_json,
     decode_metrics_protobuf,
 )
-from agenttrace.core.telemetry.processes import Encoding
 from agenttrace.core.telemetry.receive import receive_logs, receive_metrics, receive_trace_body
 from agenttrace.web.credentials import require
 from agenttrace.web.decompress import inflate
