@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import os
 import shutil
@@ -90,7 +89,7 @@ def serve(
     ),
 ) -> None:
     """Run the server (migrating the database first unless AGENTTRACE_AUTO_MIGRATE=false)."""
-    from agenttrace.app import announce_keys, create_app
+    from agenttrace.app import announce_keys, serving_app
 
     settings = _settings(host=host, port=port, database_url=database_url)
     if otlp_grpc_port is not None:
@@ -127,11 +126,7 @@ def serve(
     if workers > 1:
         _serve_workers(settings, workers, common)
         return
-    application = create_app(settings)
-    # What is imported and built by now lives until exit: out of the collector's generations,
-    # the collections that request allocations trigger do not walk it (bench/README.md).
-    gc.freeze()
-    uvicorn.run(application, **common)
+    uvicorn.run(serving_app(settings), **common)
 
 
 def _serve_workers(settings: Settings, workers: int, options: dict[str, Any]) -> None:

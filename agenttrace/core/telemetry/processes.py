@@ -17,6 +17,7 @@ that export a 503 (exporters send it again) and the pool is started anew.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
@@ -42,6 +43,14 @@ def decode_and_map(
     )
 
 
+def _settle() -> None:
+    """Each worker's start, once its imports are done (unpickling this function imported
+    the decoder and the mapping): what they built lives until exit, so it leaves the
+    collector's generations, and the collections the exports' allocations trigger stop
+    walking it, as ``agenttrace serve`` does in the server process (``gc.freeze``)."""
+    gc.freeze()
+
+
 def _ready() -> None:
     """Nothing: submitted once per worker at start, so imports happen before traffic."""
 
@@ -52,7 +61,11 @@ class MappingPool:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self._processes, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(
+            self._processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_settle,
+        )
 
     async def start(self) -> None:
         """Start every worker and wait until each has imported the mapping (a second or
