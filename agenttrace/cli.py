@@ -90,6 +90,7 @@ def serve(
 ) -> None:
     """Run the server (migrating the database first unless AGENTTRACE_AUTO_MIGRATE=false)."""
     from agenttrace.app import announce_keys, serving_app
+    from agenttrace.core.telemetry.processes import default_processes
 
     settings = _settings(host=host, port=port, database_url=database_url)
     if otlp_grpc_port is not None:
@@ -126,6 +127,8 @@ def serve(
     if workers > 1:
         _serve_workers(settings, workers, common)
         return
+    if settings.otlp_processes is None:
+        settings = settings.model_copy(update={"otlp_processes": default_processes()})
     uvicorn.run(serving_app(settings), **common)
 
 

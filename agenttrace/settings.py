@@ -28,8 +28,9 @@ class Settings(BaseSettings):
     # The OTLP/gRPC receiver (traces, logs, metrics) on this port, on ``host``; None: off.
     otlp_grpc_port: int | None = Field(default=None, ge=0, le=65535)
     # Worker processes that decode and map OTLP trace exports received over HTTP
-    # (core/telemetry/processes.py); 0: the server process does it.
-    otlp_processes: int = Field(default=0, ge=0, le=64)
+    # (core/telemetry/processes.py); 0: the server process does it. Unset: `agenttrace
+    # serve` decides (processes.default_processes); an app a program builds has none.
+    otlp_processes: int | None = Field(default=None, ge=0, le=64)
     # One event of a batch; larger events get a 413 entry, the rest of the batch is kept.
     max_event_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     log_level: str = "info"

@@ -3,7 +3,7 @@ process on SQLite; reported is spans/s from the first span until every span is r
 through ``/v1`` (``GET /v1/observations`` counts them).
 
     .venv/bin/python -m bench.otlp [--traces 8000] [--clients 1] [--runs 3] [--replay]
-                                   [--processes 0]
+                                   [--processes N]
 
 By default the load is the real OpenTelemetry Python SDK (``bench/otlp_client.py``): its
 ``BatchSpanProcessor`` and OTLP/HTTP protobuf exporter, in the SDK's own virtual
@@ -33,6 +33,7 @@ from pathlib import Path
 
 import httpx
 
+from agenttrace.core.telemetry.processes import default_processes
 from bench.limit import measure
 from tests.api.otlp import as_protobuf, export, span
 from tests.compat.conftest import OTEL_SDK_REQUIREMENTS, OTEL_SDK_VENV, ensure_venv
@@ -65,16 +66,17 @@ def stored_spans(client: httpx.Client) -> int:
     return int(response.json()["meta"]["totalCount"])
 
 
-def measured(load: Load, processes: int = 0) -> Run:
+def measured(load: Load, processes: int | None = None) -> Run:
     """Serve a fresh SQLite database, apply ``load``, then wait until every span is readable.
-    ``processes``: the server's ``AGENTTRACE_OTLP_PROCESSES``."""
+    ``processes``: the server's ``AGENTTRACE_OTLP_PROCESSES`` (None: its default)."""
+    workers = {} if processes is None else {"AGENTTRACE_OTLP_PROCESSES": str(processes)}
     with (
         tempfile.TemporaryDirectory() as folder,
         serve(
             f"sqlite:///{folder}/bench.db",
             AGENTTRACE_RATE_LIMIT_TIER="unlimited",
             AGENTTRACE_LOG_LEVEL="warning",
-            AGENTTRACE_OTLP_PROCESSES=str(processes),
+            **workers,
         ) as server,
     ):
         public_key, secret_key = server.printed_keys()
@@ -208,7 +210,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--replay", action="store_true", help="pre-encoded exports, no SDK")
     parser.add_argument(
-        "--processes", type=int, default=0, help="worker processes that map the exports"
+        "--processes",
+        type=int,
+        default=None,
+        help="worker processes that map the exports (default: the server's, "
+        f"{default_processes()} on this machine)",
     )
     args = parser.parse_args()
     python = None if args.replay else ensure_venv(OTEL_SDK_VENV, OTEL_SDK_REQUIREMENTS)
@@ -229,7 +235,7 @@ def main() -> None:
     limit = asyncio.run(measure("sqlite"))
     print(
         f"sqlite   {'replay' if args.replay else 'SDK'}   clients {args.clients}   "
-        f"processes {args.processes}   "
+        f"processes {default_processes() if args.processes is None else args.processes}   "
         f"median {statistics.median(rates):7,.0f} spans/s   (min {rates[0]:,.0f}, "
         f"max {rates[-1]:,.0f}, {args.runs} runs of {runs[0].spans:,} spans)\n"
         f"         {limit.fraction(statistics.median(rates))}"

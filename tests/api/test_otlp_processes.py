@@ -1,9 +1,11 @@
 """OTLP trace exports decoded and mapped in worker processes (``AGENTTRACE_OTLP_PROCESSES``,
 ``core/telemetry/processes.py``) store exactly what the server process stores, and a bad
-export is the same 400."""
+export is the same 400; ``agenttrace serve`` starts one such worker by default when the
+machine has a core to spare, and none when told 0."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 
 import httpx
@@ -13,9 +15,18 @@ from asgi_lifespan import LifespanManager
 
 from agenttrace.app import create_app
 from agenttrace.settings import Settings
-from tests.api.otlp import TRACES, Encoding, send
+from tests.api.otlp import CONTENT_TYPES, TRACES, Encoding, as_protobuf, send
 from tests.api.test_otel_transport import assert_stored_alike, two_spans
 from tests.conftest import ProjectKeys
+from tests.serving import serve
+
+PUBLIC, SECRET = "pk-at-otlp-workers-0001", "sk-at-otlp-workers-secret-0001"
+KEYS = {
+    "AGENTTRACE_INIT_PROJECT_NAME": "otlp-workers",
+    "AGENTTRACE_INIT_PUBLIC_KEY": PUBLIC,
+    "AGENTTRACE_INIT_SECRET_KEY": SECRET,
+}
+STARTED = "OTLP trace exports are decoded and mapped in 1 worker process"
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +77,30 @@ async def test_a_malformed_export_is_the_same_400_from_a_worker(
     ]
     assert [a.status_code for a in answers] == [400, 400]
     assert orjson.loads(answers[1].content) == orjson.loads(answers[0].content)
+
+
+@pytest.mark.parametrize("setting", [None, "0"], ids=["unset", "zero"])
+def test_agenttrace_serve_maps_in_a_worker_when_the_machine_has_a_core_to_spare(
+    fresh_database_url: str, setting: str | None
+) -> None:
+    """Unset, one worker on this (2-core) machine; 0, none. Either way the spans land."""
+    env = KEYS if setting is None else {**KEYS, "AGENTTRACE_OTLP_PROCESSES": setting}
+    trace_id = "c3" * 16
+    with serve(fresh_database_url, **env) as server:
+        answer = httpx.post(
+            f"{server.url}{TRACES}",
+            content=as_protobuf(two_spans(trace_id)),
+            headers={"Content-Type": CONTENT_TYPES["protobuf"]},
+            auth=(PUBLIC, SECRET),
+        )
+        assert answer.status_code == 200, answer.text
+        observations = httpx.get(
+            f"{server.url}/v1/observations",
+            params={"traceId": trace_id},
+            headers={"Authorization": f"Bearer {SECRET}"},
+        )
+        log = server.log()
+    assert observations.status_code == 200, observations.text
+    assert len(observations.json()["data"]) == 2
+    spare_core = len(os.sched_getaffinity(0)) > 1
+    assert (STARTED in log) == (setting is None and spare_core), log

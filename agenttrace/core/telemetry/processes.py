@@ -6,7 +6,11 @@ every span (9 and 39 µs per span on the project's VM). With worker processes th
 beside the server's event loop, which only unpickles the writes (about 6 µs per span) and
 commits them through its one writer. Measured with ``bench/otlp.py --replay`` on the
 2-core VM (bench/README.md, issue 17): 8,540 spans/s with none, 13,195 with one worker,
-12,875 with two; off by default, since a machine with one core gains nothing.
+12,875 with two; on the VMs since, +30 % each time. So ``agenttrace serve`` running one
+process starts one worker by default when the machine has a core to spare
+(``default_processes``); ``--workers`` already gives every core a server process, and an
+app that a program builds itself gets a pool only when its settings ask for one (the
+workers are spawned, which needs the program's ``if __name__ == "__main__":`` guard).
 
 Each worker is a fresh interpreter (``spawn``: no fork of a process holding database
 threads), started and warmed with the server (``start``). What a worker raises comes back
@@ -20,6 +24,7 @@ import asyncio
 import gc
 import logging
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -29,6 +34,15 @@ from agenttrace.core.telemetry.mapping import MappedExport, map_export_at_once
 from agenttrace.core.time import utcnow
 
 logger = logging.getLogger("agenttrace.otlp")
+
+
+def default_processes() -> int:
+    """The workers of a lone ``agenttrace serve`` process when ``AGENTTRACE_OTLP_PROCESSES``
+    is unset: one when this process may run on more than one core (the server's event
+    loop keeps one busy under load), none on a single core, where a worker only competes
+    with it."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 1 if (cores or 1) > 1 else 0
 
 
 def decode_and_map(
@@ -72,6 +86,11 @@ class MappingPool:
         two), so that no export waits for it."""
         warming = [self._pool.submit(_ready) for _ in range(self._processes)]
         await asyncio.gather(*(asyncio.wrap_future(future) for future in warming))
+        logger.info(
+            "OTLP trace exports are decoded and mapped in %d worker process%s",
+            self._processes,
+            "es" if self._processes > 1 else "",
+        )
 
     async def decode_and_map(
         self, body: bytes, *, encoding: Encoding, project_id: str, json_metadata: bool
