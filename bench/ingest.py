@@ -27,7 +27,7 @@ import asyncpg
 import httpx
 import orjson
 
-from bench.limit import measure
+from bench.limit import bracketed, measure
 from tests.serving import RunningServer, serve
 
 SEED = 20261128
@@ -160,7 +160,7 @@ async def stored_rows(url: str) -> dict[str, int]:
 
 async def bench(dialect: str, seconds: float, clients: int) -> None:
     batches = build_batches(int(seconds * 400) + 200)
-    limit = await measure(dialect)
+    before = await measure(dialect)
     if dialect == "sqlite":
         url = f"sqlite:////tmp/agenttrace-bench-{os.getpid()}.db"
     else:
@@ -177,6 +177,7 @@ async def bench(dialect: str, seconds: float, clients: int) -> None:
         queue = iter(batches)
         warm = await run_load(server, auth, queue, clients, 2.0, dialect)  # not counted
         result = await run_load(server, auth, queue, clients, seconds, dialect)
+    limit = bracketed(before, await measure(dialect))
     traces = (warm.batches + result.batches) * (BATCH_SIZE // EVENTS_PER_TRACE)
     expected = {"trace": traces, "observation": traces * 4, "score": traces * 2}
     stored = await stored_rows(url)

@@ -9,7 +9,10 @@ checkpointed as the server does it (``db/checkpoints.py``) and the same commit
 size of a busy group commit (1,000 rows; one 100-event batch stores 70). Rows are built and converted to driver
 values before the clock starts, so the figure is the database's and the driver's work
 alone: the ceiling that ``bench/ingest.py`` and ``bench/otlp.py`` report their rate
-against, measured in the same run so that the fraction compares across machines.
+against, measured in the same run so that the fraction compares across machines: once
+before the load and once after it (``bracketed``), since a shared VM's speed drifts by a
+third within minutes, and a limit read before the load alone can be read in another
+minute than the load's.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ class Limit:
     dialect: str
     rows: int
     seconds: float
+    # The rate of each measurement pooled into this one (``bracketed``), in order.
+    readings: tuple[float, ...] = ()
 
     @property
     def rows_per_second(self) -> float:
@@ -57,10 +62,22 @@ class Limit:
 
     def fraction(self, events_per_second: float) -> str:
         """``events_per_second`` as a share of this limit, for a bench's report line."""
+        readings = " and ".join(f"{rate:,.0f}" for rate in self.readings)
         return (
             f"{events_per_second / self.rows_per_second:5.1%} of the raw insert limit "
-            f"({self.rows_per_second:,.0f} rows/s, {self.dialect}, same run)"
+            f"({self.rows_per_second:,.0f} rows/s, {self.dialect}, same run"
+            + (f": {readings} before and after)" if readings else ")")
         )
+
+
+def bracketed(before: Limit, after: Limit) -> Limit:
+    """The limit measured before and after a load, pooled (rows over seconds)."""
+    return Limit(
+        dialect=before.dialect,
+        rows=before.rows + after.rows,
+        seconds=before.seconds + after.seconds,
+        readings=(before.rows_per_second, after.rows_per_second),
+    )
 
 
 def observation_rows(count: int) -> list[dict[str, Any]]:

@@ -34,7 +34,7 @@ from pathlib import Path
 import httpx
 
 from agenttrace.core.telemetry.processes import default_processes
-from bench.limit import measure
+from bench.limit import bracketed, measure
 from tests.api.otlp import as_protobuf, export, span
 from tests.compat.conftest import OTEL_SDK_REQUIREMENTS, OTEL_SDK_VENV, ensure_venv
 from tests.serving import RunningServer, serve
@@ -218,6 +218,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     python = None if args.replay else ensure_venv(OTEL_SDK_VENV, OTEL_SDK_REQUIREMENTS)
+    before = asyncio.run(measure("sqlite"))
     runs = []
     for number in range(args.runs):
         if python is None:
@@ -232,7 +233,7 @@ def main() -> None:
             f"{run.spans_per_second:7,.0f} spans/s   ({run.notes})"
         )
     rates = sorted(run.spans_per_second for run in runs)
-    limit = asyncio.run(measure("sqlite"))
+    limit = bracketed(before, asyncio.run(measure("sqlite")))
     print(
         f"sqlite   {'replay' if args.replay else 'SDK'}   clients {args.clients}   "
         f"processes {default_processes() if args.processes is None else args.processes}   "
