@@ -217,10 +217,12 @@ def configure_sqlite(
         # SQLAlchemy's own reset (``pool_reset_on_return``, which the server's engines turn
         # off) rolls it back anyway: one more trip to aiosqlite's thread, on the writer's
         # one connection, after every commit. Only one returned inside a transaction (an
-        # error or a cancelled task mid-transaction) is rolled back here; SQLAlchemy skips
-        # a connection it cannot await on, and so does this.
-        sqlite = driver.sqlite3_connection(dbapi_connection.driver_connection)
-        if state.asyncio_safe and sqlite.in_transaction:
+        # error or a cancelled task mid-transaction) is rolled back here, unless it cannot
+        # be awaited on (SQLAlchemy skips those too) or is about to be closed (which rolls
+        # back).
+        if not state.asyncio_safe or state.terminate_only:
+            return
+        if driver.sqlite3_connection(dbapi_connection.driver_connection).in_transaction:
             dbapi_connection.rollback()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -5,6 +5,7 @@ costs), and one returned inside a transaction is still rolled back
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -76,5 +77,27 @@ async def test_a_connection_returned_inside_a_transaction_is_rolled_back(
     assert rollbacks == [1]
     assert not sqlite.in_transaction
     async with database.write() as session:
+        left = await session.execute(text("SELECT count(*) FROM trace_count"))
+        assert left.scalar_one() == 0
+
+
+async def test_a_write_cancelled_mid_transaction_leaves_the_writer_usable(
+    sqlite_database: tuple[Database, str],
+) -> None:
+    database, project_id = sqlite_database
+    inside = asyncio.Event()
+
+    async def abandoned() -> None:
+        async with database.write() as session:
+            await bulk.upsert(session, TRACE_COUNT, [{"project_id": project_id, "traces": 7}])
+            inside.set()
+            await asyncio.sleep(60)
+
+    task = asyncio.create_task(abandoned())
+    await inside.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    async with asyncio.timeout(10), database.write() as session:
         left = await session.execute(text("SELECT count(*) FROM trace_count"))
         assert left.scalar_one() == 0
