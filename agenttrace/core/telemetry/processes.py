@@ -61,7 +61,7 @@ def _settle() -> None:
     """Each worker's start, once its imports are done (unpickling this function imported
     the decoder and the mapping): what they built lives until exit, so it leaves the
     collector's generations, and the collections the exports' allocations trigger stop
-    walking it, as ``agenttrace serve`` does in the server process (``gc.freeze``)."""
+    walking it, as every serving process does (``gc.freeze`` in ``app.serving_app``)."""
     gc.freeze()
 
 
