@@ -11,7 +11,7 @@ already the driver's (``db/bulk.py`` converts rows); everything else goes throug
 SQLAlchemy as usual.
 
 On SQLite they make no trip at all: they run on the event loop's thread, on the
-``sqlite3`` connection aiosqlite wraps (``sqlite3_connection``). Inside the writer's
+``sqlite3`` connection aiosqlite wraps (``_sqlite3_connection``). Inside the writer's
 transaction a statement never waits for a lock (BEGIN IMMEDIATE took the write lock up
 front) and takes 0.05 to 1.5 ms, while a trip to aiosqlite's thread cost as much again in
 hand-offs, and under load the thread waited milliseconds for the GIL the event loop held
@@ -47,13 +47,11 @@ async def _driver_connection(session: AsyncSession) -> tuple[bool, Any]:
     return postgres, driver
 
 
-def sqlite3_connection(driver: Any) -> sqlite3.Connection:
+def _sqlite3_connection(driver: Any) -> sqlite3.Connection:
     """The ``sqlite3`` connection an aiosqlite one wraps: its ``_conn``, which SQLAlchemy's
     own aiosqlite dialect reaches too; SQLAlchemy opens file databases with
-    ``check_same_thread=False``. Only called where nothing else runs on the connection:
-    inside the session's transaction, where every statement is awaited in turn, so
-    aiosqlite's thread is idle on it meanwhile, or when the pool gets it back
-    (``engine.configure_sqlite``)."""
+    ``check_same_thread=False``. Only called inside the session's transaction, where every
+    statement is awaited in turn, so aiosqlite's thread is idle on it meanwhile."""
     connection: sqlite3.Connection = driver._conn
     return connection
 
@@ -68,7 +66,7 @@ async def execute_many(
         for row in rows:
             await driver.execute(statement, *row)
     else:
-        sqlite3_connection(driver).executemany(statement, rows)
+        _sqlite3_connection(driver).executemany(statement, rows)
 
 
 async def fetch(session: AsyncSession, statement: str, parameters: Sequence[Any]) -> list[Any]:
@@ -76,4 +74,4 @@ async def fetch(session: AsyncSession, statement: str, parameters: Sequence[Any]
     postgres, driver = await _driver_connection(session)
     if postgres:
         return list(await driver.fetch(statement, *parameters))
-    return sqlite3_connection(driver).execute(statement, parameters).fetchall()
+    return _sqlite3_connection(driver).execute(statement, parameters).fetchall()

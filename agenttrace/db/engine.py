@@ -20,10 +20,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import PoolResetState
 
 from agenttrace import instruments
-from agenttrace.db import driver
 from agenttrace.db.checkpoints import WRITER_AUTOCHECKPOINT_PAGES, WalCheckpointer
 from agenttrace.db.counts import CountCache
 from agenttrace.settings import Settings
@@ -142,12 +140,9 @@ def _sqlite_database(settings: Settings, *, server: bool) -> Database:
     path = settings.sqlite_path
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    # No rollback of every connection the pools get back: configure_sqlite's reset does
-    # it only for one returned inside a transaction.
     writer = create_async_engine(
         settings.database_url,
         hide_parameters=True,
-        pool_reset_on_return=None,
         pool_size=1,
         max_overflow=0,
         pool_timeout=3600,
@@ -157,7 +152,6 @@ def _sqlite_database(settings: Settings, *, server: bool) -> Database:
     reader = create_async_engine(
         settings.database_url,
         hide_parameters=True,
-        pool_reset_on_return=None,
         pool_size=SQLITE_READ_POOL_SIZE,
         max_overflow=0,
         json_serializer=_json_dumps,
@@ -210,20 +204,6 @@ def configure_sqlite(
         if read_only:
             cursor.execute("PRAGMA query_only=ON")
         cursor.close()
-
-    @event.listens_for(engine.sync_engine, "reset")
-    def _on_reset(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
-        # A connection back in the pool after a commit or rollback has no transaction, but
-        # SQLAlchemy's own reset (``pool_reset_on_return``, which the server's engines turn
-        # off) rolls it back anyway: one more trip to aiosqlite's thread, on the writer's
-        # one connection, after every commit. Only one returned inside a transaction (an
-        # error or a cancelled task mid-transaction) is rolled back here, unless it cannot
-        # be awaited on (SQLAlchemy skips those too) or is about to be closed (which rolls
-        # back).
-        if not state.asyncio_safe or state.terminate_only:
-            return
-        if driver.sqlite3_connection(dbapi_connection.driver_connection).in_transaction:
-            dbapi_connection.rollback()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
