@@ -6,7 +6,7 @@ every span (9 and 39 µs per span on the project's VM). With worker processes th
 beside the server's event loop, which only unpickles the writes (about 6 µs per span) and
 commits them through its one writer. Measured with ``bench/otlp.py --replay`` on the
 2-core VM (bench/README.md, issue 17): 8,540 spans/s with none, 13,195 with one worker,
-12,875 with two; on the VMs since, +30 % each time. So ``agenttrace serve`` running one
+12,875 with two; +20 to 31 % on the VMs since. So ``agenttrace serve`` running one
 process starts one worker by default when the machine has a core to spare
 (``default_processes``); ``--workers`` already gives every core a server process, and an
 app that a program builds itself gets a pool only when its settings ask for one (the
