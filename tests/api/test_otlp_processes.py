@@ -20,12 +20,6 @@ from tests.api.test_otel_transport import assert_stored_alike, two_spans
 from tests.conftest import ProjectKeys
 from tests.serving import serve
 
-PUBLIC, SECRET = "pk-at-otlp-workers-0001", "sk-at-otlp-workers-secret-0001"
-KEYS = {
-    "AGENTTRACE_INIT_PROJECT_NAME": "otlp-workers",
-    "AGENTTRACE_INIT_PUBLIC_KEY": PUBLIC,
-    "AGENTTRACE_INIT_SECRET_KEY": SECRET,
-}
 STARTED = "OTLP trace exports are decoded and mapped in 1 worker process"
 
 
@@ -84,20 +78,21 @@ def test_agenttrace_serve_maps_in_a_worker_when_the_machine_has_a_core_to_spare(
     fresh_database_url: str, setting: str | None
 ) -> None:
     """Unset, one worker on this (2-core) machine; 0, none. Either way the spans land."""
-    env = KEYS if setting is None else {**KEYS, "AGENTTRACE_OTLP_PROCESSES": setting}
+    env = {} if setting is None else {"AGENTTRACE_OTLP_PROCESSES": setting}
     trace_id = "c3" * 16
     with serve(fresh_database_url, **env) as server:
+        public_key, secret_key = server.printed_keys()
         answer = httpx.post(
             f"{server.url}{TRACES}",
             content=as_protobuf(two_spans(trace_id)),
             headers={"Content-Type": CONTENT_TYPES["protobuf"]},
-            auth=(PUBLIC, SECRET),
+            auth=(public_key, secret_key),
         )
         assert answer.status_code == 200, answer.text
         observations = httpx.get(
             f"{server.url}/v1/observations",
             params={"traceId": trace_id},
-            headers={"Authorization": f"Bearer {SECRET}"},
+            headers={"Authorization": f"Bearer {secret_key}"},
         )
         log = server.log()
     assert observations.status_code == 200, observations.text
