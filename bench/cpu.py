@@ -4,11 +4,14 @@ each trace's updates and scores one request after its creates; ``--payload long-
 one trace growing by 100 generations a request, rounds in order; ``--payload otlp``:
 ``POST /api/public/otel/v1/traces`` with protobuf exports of 512 spans) through an
 in-process ASGI client, one request at a time, and the process's CPU time (all threads,
-the SQLite driver's too) is divided by the events (spans) stored.
+the SQLite driver's too) is divided by the events (spans) stored. ``--processes N``
+maps the OTLP exports in N worker processes (``AGENTTRACE_OTLP_PROCESSES``), whose CPU
+is not counted: what is left is the server process's own share, the one its event loop
+has to keep up with.
 
     .venv/bin/python -m bench.cpu [--db sqlite|postgresql|all]
                                   [--payload langfuse|langfuse-later|long-run|otlp]
-                                  [--batches 300] [--rounds 5]
+                                  [--batches 300] [--rounds 5] [--processes 0]
 
 Wall-clock throughput on a shared 2-core VM moves by ±30 % between minutes; CPU time per
 event moves far less, so this is the figure to compare two versions of the ingest path by
@@ -144,6 +147,7 @@ async def measure(
     rounds: int,
     payload: Payload = PAYLOADS["langfuse"],
     post: bool = True,
+    processes: int = 0,
 ) -> list[tuple[float, float]]:
     """(µs of CPU, µs of wall-clock time) per event, one pair per round: the wall-clock
     figure, one request at a time, also holds PostgreSQL's own work, which runs in another
@@ -157,6 +161,7 @@ async def measure(
         init_project_name="bench",
         init_public_key=PUBLIC,
         init_secret_key=SECRET,
+        otlp_processes=processes,
     )
     app = create_app(settings)
     figures: list[tuple[float, float]] = []
@@ -200,15 +205,27 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-post", action="store_true", help="build the requests, send none")
+    parser.add_argument(
+        "--processes", type=int, default=0, help="OTLP worker processes (their CPU is not counted)"
+    )
     args = parser.parse_args()
     for dialect in ["sqlite", "postgresql"] if args.db == "all" else [args.db]:
         payload = PAYLOADS[args.payload]
         figures = asyncio.run(
-            measure(dialect, args.batches, args.rounds, payload, post=not args.no_post)
+            measure(
+                dialect,
+                args.batches,
+                args.rounds,
+                payload,
+                post=not args.no_post,
+                processes=args.processes,
+            )
         )
         cpu, wall = [f[0] for f in figures], [f[1] for f in figures]
         print(
-            f"{dialect:<11} {args.payload:<8} CPU per event: median {statistics.median(cpu):.1f} µs "
+            f"{dialect:<11} {args.payload:<8} "
+            f"{f'(OTLP workers: {args.processes}, not counted) ' if args.processes else ''}"
+            f"CPU per event: median {statistics.median(cpu):.1f} µs "
             f"(min {min(cpu):.1f}; rounds {', '.join(f'{f:.1f}' for f in cpu)}); wall-clock "
             f"median {statistics.median(wall):.1f} µs (rounds {', '.join(f'{f:.1f}' for f in wall)})"
         )
